@@ -1,0 +1,1 @@
+"""Decision documents (issue 5)."""

@@ -1,0 +1,31 @@
+"""The generic BPMN runtime — the only package that imports SpiffWorkflow. It knows nothing of 低保.
+
+Public face (every function takes an SQLAlchemy session and only flushes; the caller commits):
+
+    deploy(session, paths, actor_id=None) -> list[DeployResult]    raises DeployError
+    start(session, process_key, *, region_id, business_key, actor_id, data=None, summary=None) -> ProcessInstance
+    claim(session, task_id, user_id, actor_id=None) / release(session, task_id, user_id)
+    complete(session, task_id, user_id, data) -> ProcessInstance    raises ValidationFailed / Conflict / Forbidden
+    form_schema(session, task) -> dict | None;  task_data(session, task) -> dict
+    instance_data(session, instance) -> dict;  completed_steps(session, instance_id) -> list[HumanTask]
+    run_due_jobs(session_factory, worker_id, limit=20) -> int;  fire_timers(session, instance_id)
+    audit.record(session, action, actor_id=..., instance_id=..., ...)
+    clock.now(), clock.use(FrozenClock(...));  workdays.add_working_days(session, start, n)
+    scripts.register(name, fn);  directory.install(obj)
+"""
+from . import audit, clock, directory, scripts, workdays
+from .deploy import DeployResult, deploy
+from .errors import Conflict, DeployError, EngineError, Forbidden, NotFound, ValidationFailed
+from .jobs import run_due_jobs
+from .models import (AuditEvent, CalendarDay, HumanTask, InstanceStatus, Job, JobStatus, ProcessDefinition,
+                     ProcessInstance, TaskState)
+from .runtime import completed_steps, fire_timers, instance_data, start
+from .tasks import claim, complete, form_schema, release, task_data
+
+__all__ = [
+    "audit", "clock", "directory", "scripts", "workdays", "deploy", "DeployResult", "start", "claim", "release",
+    "complete", "form_schema", "task_data", "instance_data", "completed_steps", "fire_timers", "run_due_jobs",
+    "EngineError", "DeployError", "NotFound", "Conflict", "Forbidden", "ValidationFailed",
+    "ProcessDefinition", "ProcessInstance", "HumanTask", "Job", "AuditEvent", "CalendarDay",
+    "InstanceStatus", "TaskState", "JobStatus",
+]

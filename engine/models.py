@@ -1,0 +1,150 @@
+"""Runtime tables of the BPMN engine: definitions, instances, the human-task projection, jobs, audit, calendar."""
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .db import Base
+
+
+class InstanceStatus(enum.StrEnum):
+    RUNNING = "running"      # has READY human tasks or is waiting on a timer / message
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    ERROR = "error"          # an engine step failed; the last good state is kept, see the audit trail
+
+
+class TaskState(enum.StrEnum):
+    """WS-HumanTask states: ready (unclaimed), reserved (claimed), completed, cancelled."""
+    READY = "ready"
+    RESERVED = "reserved"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+class JobStatus(enum.StrEnum):
+    PENDING = "pending"
+    DONE = "done"
+    INCIDENT = "incident"    # failed its last attempt; visible to admins, retryable
+
+
+class ProcessDefinition(Base):
+    """One deployed version of one BPMN process, with the files it was built from and its parsed spec."""
+    __tablename__ = "process_definition"
+    __table_args__ = (UniqueConstraint("process_key", "version"), UniqueConstraint("process_key", "content_hash"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_key: Mapped[str] = mapped_column(String(120), index=True)
+    version: Mapped[int]
+    name: Mapped[str] = mapped_column(String(200))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    files: Mapped[dict] = mapped_column(deferred=True)   # file name -> text, everything the version was built from
+    spec_json: Mapped[str] = mapped_column(Text, deferred=True)   # serialized process spec + called process specs, once per version
+    task_meta: Mapped[dict]      # user-task element id -> {lane, role, form, due, priority, instructions}
+    deployed_by: Mapped[int | None]
+    deployed_dt: Mapped[datetime]
+
+
+class ProcessInstance(Base):
+    """One running episode of a case; state is the serialized workflow without its spec."""
+    __tablename__ = "process_instance"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    definition_id: Mapped[int] = mapped_column(ForeignKey("process_definition.id"), index=True)
+    status: Mapped[InstanceStatus] = mapped_column(String(20), default=InstanceStatus.RUNNING)
+    state: Mapped[str] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(default=1)
+    next_timer_dt: Mapped[datetime | None] = mapped_column(index=True)
+    region_id: Mapped[int | None] = mapped_column(index=True)   # the case's jurisdiction (opaque to the engine)
+    business_key: Mapped[str | None] = mapped_column(String(64), index=True)  # the case it belongs to
+    summary: Mapped[dict] = mapped_column(default=dict)           # small display facts: title, applicant…
+    started_by: Mapped[int | None]
+    started_dt: Mapped[datetime]
+    updated_dt: Mapped[datetime]
+    completed_dt: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+    definition: Mapped[ProcessDefinition] = relationship(lazy="joined")
+    __mapper_args__ = {"version_id_col": version}
+
+
+class HumanTask(Base):
+    """Projection of a READY manual task, rebuilt after every engine run; kept after completion as history."""
+    __tablename__ = "human_task"
+    __table_args__ = (
+        Index("ix_human_task_queue", "state", "role", "region_id", "due_dt"),
+        Index("ix_human_task_assignee", "assignee_id", "state", "due_dt"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id"), index=True)
+    task_guid: Mapped[str] = mapped_column(String(36), unique=True)
+    element_id: Mapped[str] = mapped_column(String(120))
+    name: Mapped[str] = mapped_column(String(200))
+    lane: Mapped[str | None] = mapped_column(String(120))
+    role: Mapped[str | None] = mapped_column(String(60))
+    region_id: Mapped[int | None]
+    candidates: Mapped[list] = mapped_column(default=list)
+    excluded: Mapped[list] = mapped_column(default=list)
+    assignee_id: Mapped[int | None]
+    state: Mapped[TaskState] = mapped_column(String(20), default=TaskState.READY)
+    form: Mapped[str | None] = mapped_column(String(200))
+    instructions: Mapped[str | None] = mapped_column(Text)
+    priority: Mapped[int] = mapped_column(default=0)
+    due_dt: Mapped[datetime | None]
+    created_dt: Mapped[datetime]
+    claimed_dt: Mapped[datetime | None]
+    completed_dt: Mapped[datetime | None]
+    completed_by: Mapped[int | None]
+    version: Mapped[int] = mapped_column(default=1)
+
+    instance: Mapped[ProcessInstance] = relationship(lazy="joined")
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Job(Base):
+    """A unit of background work: due at due_dt, locked by one worker at a time, retried with backoff."""
+    __tablename__ = "job"
+    __table_args__ = (Index("ix_job_due", "status", "due_dt"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[dict] = mapped_column(default=dict)
+    instance_id: Mapped[int | None] = mapped_column(index=True)
+    status: Mapped[JobStatus] = mapped_column(String(20), default=JobStatus.PENDING)
+    due_dt: Mapped[datetime]
+    lock_owner: Mapped[str | None] = mapped_column(String(80))
+    lock_expires_dt: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(default=0)
+    max_attempts: Mapped[int] = mapped_column(default=5)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_dt: Mapped[datetime]
+    finished_dt: Mapped[datetime | None]
+
+
+class AuditEvent(Base):
+    """Append-only trail: who did what, when, to which instance/task, with before/after and a hash chain."""
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at_dt: Mapped[datetime] = mapped_column(index=True)
+    actor_id: Mapped[int | None] = mapped_column(index=True)
+    action: Mapped[str] = mapped_column(String(60))
+    instance_id: Mapped[int | None] = mapped_column(index=True)
+    task_id: Mapped[int | None]
+    subject: Mapped[str | None] = mapped_column(String(120), index=True)  # e.g. "household:12", "definition:3"
+    before: Mapped[dict | None]
+    after: Mapped[dict | None]
+    reason: Mapped[str | None] = mapped_column(Text)
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class CalendarDay(Base):
+    """Override of the working-day calendar: a holiday (is_workday False) or a make-up working day (调休)."""
+    __tablename__ = "calendar_day"
+
+    day: Mapped[date] = mapped_column(primary_key=True)
+    is_workday: Mapped[bool]
+    note: Mapped[str | None] = mapped_column(String(120))

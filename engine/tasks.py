@@ -1,0 +1,139 @@
+"""The human-task projection and its actions: sync after every run, claim (compare-and-set), release, complete."""
+from datetime import timedelta
+from uuid import UUID
+
+from sqlalchemy import select, update
+
+from . import audit, clock, directory, events, forms, workdays
+from .errors import Conflict, Forbidden, NotFound, ValidationFailed
+from .models import HumanTask, TaskState
+from .runtime import flush, load, lock, run
+from .spiff import TaskState as SpiffState
+
+OPEN = (TaskState.READY, TaskState.RESERVED)
+
+
+def sync(session, inst, workflow) -> None:
+    """Make human_task rows match the workflow's READY manual tasks; closed ones keep their history."""
+    meta = inst.definition.task_meta
+    ready = {str(t.id): t for t in workflow.get_tasks(state=SpiffState.READY, manual=True)}
+    rows = {r.task_guid: r for r in session.scalars(
+        select(HumanTask).where(HumanTask.instance_id == inst.id, HumanTask.state.in_(OPEN)))}
+    for guid, row in rows.items():
+        if guid not in ready:
+            spiff_task = workflow.get_task_from_id(UUID(guid))
+            done = spiff_task is not None and spiff_task.state == SpiffState.COMPLETED
+            row.state = TaskState.COMPLETED if done else TaskState.CANCELLED
+            row.completed_dt = row.completed_dt or clock.now()
+    for guid, spiff_task in ready.items():
+        if guid not in rows:
+            _create(session, inst, spiff_task, meta.get(spiff_task.task_spec.bpmn_id, {}))
+    flush(session)
+
+
+def _create(session, inst, spiff_task, meta):
+    now = clock.now()
+    role = meta.get("role")
+    region_id, candidates = directory.get().route(session, role, inst.region_id) if role else (inst.region_id, [])
+    row = HumanTask(instance_id=inst.id, task_guid=str(spiff_task.id), element_id=spiff_task.task_spec.bpmn_id,
+                    name=meta.get("name") or spiff_task.task_spec.bpmn_name or spiff_task.task_spec.bpmn_id,
+                    lane=meta.get("lane"), role=role, region_id=region_id, candidates=candidates,
+                    excluded=directory.get().excluded_users(session, inst, spiff_task.task_spec.bpmn_id),
+                    form=meta.get("form"), instructions=meta.get("instructions"),
+                    priority=int(_evaluate(spiff_task, meta.get("priority")) or 0),
+                    due_dt=_due(session, spiff_task, meta, now), created_dt=now)
+    session.add(row)
+    session.flush()
+    events.emit("task.ready", session, task=row)
+
+
+def _due(session, spiff_task, meta, now):
+    """Due date from the task's dueInWorkingDays / dueInDays property (a number or an expression on case data)."""
+    working = _evaluate(spiff_task, meta.get("due_working_days"))
+    if working is not None:
+        return workdays.deadline(session, now, int(working))
+    days = _evaluate(spiff_task, meta.get("due_days"))
+    return now + timedelta(days=int(days)) if days is not None else None
+
+
+def _evaluate(spiff_task, expression):
+    if not expression:
+        return None
+    return spiff_task.workflow.script_engine.evaluate(spiff_task, expression)
+
+
+def get(session, task_id: int) -> HumanTask:
+    task = session.get(HumanTask, task_id)
+    if task is None:
+        raise NotFound("任务不存在")
+    return task
+
+
+def claim(session, task_id: int, user_id: int, actor_id=None) -> HumanTask:
+    """Compare-and-set: succeeds only while the task is unclaimed; never takes a task someone else holds."""
+    task = get(session, task_id)
+    if user_id in (task.excluded or []):
+        raise Forbidden("按回避规定，您不能办理此任务。")
+    result = session.execute(
+        update(HumanTask).where(HumanTask.id == task_id, HumanTask.state == TaskState.READY,
+                                HumanTask.assignee_id.is_(None))
+        .values(assignee_id=user_id, state=TaskState.RESERVED, claimed_dt=clock.now(), version=HumanTask.version + 1)
+        .execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        raise Conflict("该任务已被他人认领或已办结。")
+    session.refresh(task)
+    audit.record(session, "task.claim", actor_id=actor_id or user_id, instance_id=task.instance_id, task_id=task.id,
+                 before={"assignee": None}, after={"assignee": user_id})
+    return task
+
+
+def release(session, task_id: int, user_id: int) -> HumanTask:
+    result = session.execute(
+        update(HumanTask).where(HumanTask.id == task_id, HumanTask.state == TaskState.RESERVED,
+                                HumanTask.assignee_id == user_id)
+        .values(assignee_id=None, state=TaskState.READY, claimed_dt=None, version=HumanTask.version + 1)
+        .execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        raise Conflict("只能退回自己认领的未办结任务。")
+    task = get(session, task_id)
+    session.refresh(task)
+    audit.record(session, "task.release", actor_id=user_id, instance_id=task.instance_id, task_id=task.id,
+                 before={"assignee": user_id}, after={"assignee": None})
+    return task
+
+
+def form_schema(session, task: HumanTask) -> dict | None:
+    return (task.instance.definition.task_meta.get(task.element_id) or {}).get("schema")
+
+
+def task_data(session, task: HumanTask) -> dict:
+    spiff_task = load(task.instance).get_task_from_id(UUID(task.task_guid))
+    return dict(spiff_task.data) if spiff_task else {}
+
+
+def complete(session, task_id: int, user_id: int, data: dict):
+    """Validate the form, then lock the instance, complete the task, run the engine, save, project, audit."""
+    task = get(session, task_id)
+    schema = form_schema(session, task)
+    errors = forms.validate(schema, data) if schema else {}
+    if errors:
+        raise ValidationFailed(errors)
+    inst = lock(session, task.instance_id)
+    session.refresh(task)
+    if task.state not in OPEN:
+        raise Conflict("该任务已办结，不能重复提交。")
+    if task.assignee_id != user_id:
+        raise Conflict("该任务不在您名下（可能已被退回或改派），请刷新后重试。")
+    if user_id in (task.excluded or []):
+        raise Forbidden("按回避规定，您不能办理此任务。")
+    workflow = load(inst)
+    spiff_task = workflow.get_task_from_id(UUID(task.task_guid))
+    if spiff_task is None or spiff_task.state != SpiffState.READY:
+        raise Conflict("该任务已不在待办状态，请刷新后重试。")
+    spiff_task.data.update(data)
+    spiff_task.run()
+    task.state, task.completed_dt, task.completed_by = TaskState.COMPLETED, clock.now(), user_id
+    run(session, inst, workflow, actor_id=user_id)
+    audit.record(session, "task.complete", actor_id=user_id, instance_id=inst.id, task_id=task.id,
+                 before={"state": TaskState.RESERVED}, after={"state": TaskState.COMPLETED, "data": data})
+    return inst

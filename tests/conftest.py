@@ -1,0 +1,51 @@
+"""Shared fixtures: a real database (SQLite file, or PostgreSQL when TEST_DATABASE_URL is set) and a frozen clock."""
+import os
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy.orm import sessionmaker
+
+import assistance.models  # noqa: F401  (registers the domain tables on the shared metadata)
+import engine.models  # noqa: F401
+from engine import clock as engine_clock
+from engine.db import Base, make_engine
+
+CST = timezone(timedelta(hours=8))
+
+
+@pytest.fixture(scope="session")
+def db_url(tmp_path_factory):
+    return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def db_engine(db_url):
+    db = make_engine(db_url)
+    Base.metadata.drop_all(db)
+    Base.metadata.create_all(db)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def session_factory(db_engine):
+    factory = sessionmaker(db_engine, expire_on_commit=False)
+    yield factory
+    with db_engine.begin() as conn:   # leave every table empty for the next test
+        for table in reversed(Base.metadata.sorted_tables):
+            conn.execute(table.delete())
+
+
+@pytest.fixture
+def session(session_factory):
+    with session_factory() as s:
+        yield s
+
+
+@pytest.fixture
+def clock():
+    """A frozen clock on a working Monday morning in Beijing time; tests move it with clock.advance(days=…)."""
+    frozen = engine_clock.FrozenClock(datetime(2026, 3, 2, 9, 0, tzinfo=CST))
+    engine_clock.use(frozen)
+    yield frozen
+    engine_clock.use(engine_clock.SystemClock())
