@@ -37,7 +37,7 @@ def record(session, action: str, *, actor_id=None, instance_id=None, task_id=Non
 def verify_chain(session) -> int | None:
     """Id of the first event whose hash does not match its content or predecessor, or None when intact."""
     prev = None
-    for ev in session.scalars(select(AuditEvent).order_by(AuditEvent.id)):
+    for ev in session.scalars(select(AuditEvent).order_by(AuditEvent.id).execution_options(populate_existing=True)):
         if ev.prev_hash != prev or ev.hash != _digest(prev, _fields(ev)):
             return ev.id
         prev = ev.hash

@@ -1,0 +1,43 @@
+import pytest
+
+import engine
+from engine import directory
+from tests.engine.bpmn_factory import bundle, one_task
+
+
+class RoleDirectory:
+    """Lanes name roles; every task goes to user 7 and 8 as candidates."""
+    ROLES = {"乡镇经办人": "township_caseworker", "township_caseworker": "township_caseworker",
+             "村协理员": "village_assistant"}
+
+    def role_for_lane(self, name):
+        return self.ROLES.get(name)
+
+    def route(self, session, role, region_id):
+        return region_id, [7, 8]
+
+    def excluded_users(self, session, instance, element_id):
+        return [99]
+
+
+@pytest.fixture(autouse=True)
+def roles():
+    previous = directory.get()
+    directory.install(RoleDirectory())
+    yield
+    directory.install(previous)
+
+
+@pytest.fixture
+def deployed(session, clock):
+    """A one-task process with a 1-day timer after the task, deployed and committed."""
+    engine.deploy(session, bundle(one_task(timer="P1D")))
+    session.commit()
+    return "t_proc"
+
+
+@pytest.fixture
+def started(session, deployed):
+    inst = engine.start(session, deployed, region_id=1, business_key="42", actor_id=1, data={"region_id": 1})
+    session.commit()
+    return inst
