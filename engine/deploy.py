@@ -125,10 +125,23 @@ def _all_process_ids(tree):
     return [p.get("id") for p in tree.getroot().iter("{http://www.omg.org/spec/BPMN/20100524/MODEL}process")]
 
 
+SPIFF_MESSAGES = {   # the parser's refusals an analyst meets most, in Chinese; others pass through as written
+    "No start event found": "没有开始事件",
+    "Non-default exclusive outgoing sequence flow without condition": "排他网关的非默认出口缺少条件",
+    "Multiple outgoing flows are not supported for tasks of type": "任务不能有多条出口（请用网关分支）",
+    "There is no support implemented for this task type": "暂不支持此类元素",
+    "Exactly one start event is required in a SubWorkflow Task": "子流程必须恰好有一个开始事件",
+    "was not found": "引用的流程或决策表不存在",
+    "Time Specification Error": "定时器时间格式错误",
+}
+
+
 def _spiff_message(exc) -> str:
     where = f"（元素 {exc.id}）" if getattr(exc, "id", None) else ""
     line = f"第 {exc.line_number} 行" if getattr(exc, "line_number", None) else ""
-    return f"{line}{where} {getattr(exc, 'message', None) or exc}".strip()
+    text = str(getattr(exc, "message", None) or exc)
+    chinese = next((zh for en, zh in SPIFF_MESSAGES.items() if en in text), None)
+    return f"{line}{where} {chinese}：{text}".strip() if chinese else f"{line}{where} {text}".strip()
 
 
 def latest(session, process_key: str) -> ProcessDefinition | None:

@@ -14,12 +14,16 @@ BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 CAMUNDA = "http://camunda.org/schema/1.0/bpmn"
 SPIFF = "http://spiffworkflow.org/bpmn/schema/1.0/core"
 DMN_NAMESPACES = ("https://www.omg.org/spec/DMN/20191111/MODEL/", "http://www.omg.org/spec/DMN/20151101/dmn.xsd")
+RESERVED_IDS = {"Start", "End", "Root"}   # SpiffWorkflow names its own synthetic task specs so
 NS = {"bpmn": BPMN, "camunda": CAMUNDA, "spiffworkflow": SPIFF}
 MAX_BYTES = 2 * 1024 * 1024
 ISO_8601 = re.compile(r"^(R\d*/)?(P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?"
                       r"|\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?)(/P[\dYMWDTHS.]+)?$")
 TAG_LABELS = {"userTask": "用户任务", "timerEventDefinition": "定时器", "lane": "泳道", "process": "流程",
-              "sequenceFlow": "顺序流", "scriptTask": "脚本任务", "businessRuleTask": "业务规则任务"}
+              "sequenceFlow": "顺序流", "scriptTask": "脚本任务", "businessRuleTask": "业务规则任务",
+              "intermediateCatchEvent": "中间捕获事件", "boundaryEvent": "边界事件", "startEvent": "开始事件",
+              "endEvent": "结束事件", "exclusiveGateway": "排他网关", "callActivity": "调用活动",
+              "subProcess": "子流程", "task": "任务", "serviceTask": "服务任务", "manualTask": "人工任务"}
 
 
 @dataclass
@@ -81,6 +85,7 @@ def check_bpmn(name: str, tree, forms: dict[str, bytes], errors: list[str]) -> C
         if isinstance(el.tag, str) and el.get("id"):
             seen[el.get("id")] = seen.get(el.get("id"), 0) + 1
     errors.extend(f"{name}: 元素 id「{i}」重复出现 {n} 次" for i, n in seen.items() if n > 1)
+    errors.extend(f"{name}: 元素 id「{i}」是引擎保留名，请改名（如 {i}_1）" for i in seen if i in RESERVED_IDS)
     for process in root.iter(f"{{{BPMN}}}process"):
         if process.get("isExecutable") != "false":
             checked.processes[process.get("id")] = process.get("name") or process.get("id")
@@ -183,5 +188,7 @@ def _compiles(source: str, mode: str) -> bool:
 
 
 def _check_python(name, el, source, mode, what, errors):
-    if not _compiles(source, mode):
+    if not source.strip() and mode == "eval":
+        errors.append(f"{name}: {label(el)} 的{what}为空")
+    elif not _compiles(source, mode):
         errors.append(f"{name}: {label(el)} 的{what}不是有效的 Python：{source.strip()[:80]}")

@@ -82,3 +82,8 @@ def test_camunda_form_key_is_read(session, clock):
 
 def test_cli_style_path_that_does_not_exist(session, clock):
     assert "不存在" in refused(session, ["/nonexistent/x.bpmn"])
+
+
+def test_reserved_element_ids_are_refused(session, clock):
+    xml = one_task().replace('"Start_1"', '"Start"')
+    assert "保留名" in refused(session, bundle(xml))
