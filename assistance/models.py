@@ -128,3 +128,12 @@ class PolicyParameter(Base):
     source: Mapped[str | None] = mapped_column(Text)                        # regulation and article
     created_by: Mapped[int | None]
     created_dt: Mapped[datetime]
+
+
+class CaseNumberCounter(Base):
+    """Last serial issued per case-number prefix and year; incremented in place so concurrent openings never collide."""
+    __tablename__ = "case_number_counter"
+
+    prefix: Mapped[str] = mapped_column(String(10), primary_key=True)
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    last_value: Mapped[int] = mapped_column(default=0)

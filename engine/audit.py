@@ -4,6 +4,7 @@ import json
 from datetime import timezone
 
 from sqlalchemy import event, select, text
+from sqlalchemy.orm import Session
 
 from . import clock
 from .models import AuditEvent
@@ -21,17 +22,35 @@ def _fields(ev: AuditEvent) -> dict:
 
 def record(session, action: str, *, actor_id=None, instance_id=None, task_id=None, subject=None,
            before=None, after=None, reason=None) -> AuditEvent:
+    """Queue an event; it is chained and written when the transaction commits, and dropped if it rolls back."""
+    ev = AuditEvent(at_dt=clock.now(), actor_id=actor_id, action=action, instance_id=instance_id,
+                    task_id=task_id, subject=subject, before=_jsonable(before), after=_jsonable(after), reason=reason)
+    session.info.setdefault(_PENDING, []).append(ev)
+    return ev
+
+
+_PENDING = "doudi.audit.pending"
+
+
+@event.listens_for(Session, "before_commit")
+def _write_pending(session):
+    pending = session.info.pop(_PENDING, [])
+    if not pending:
+        return
     if session.get_bind().dialect.name == "postgresql":
-        # one writer extends the chain at a time, so two transactions never link to the same predecessor
+        # one writer extends the chain at a time; taken last in the transaction, so it cannot join a deadlock
         session.execute(text("SELECT pg_advisory_xact_lock(7160521)"))
     prev = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1))
-    ev = AuditEvent(at_dt=clock.now(), actor_id=actor_id, action=action, instance_id=instance_id,
-                    task_id=task_id, subject=subject, before=_jsonable(before), after=_jsonable(after),
-                    reason=reason, prev_hash=prev)
-    ev.hash = _digest(prev, _fields(ev))
-    session.add(ev)
+    for ev in pending:
+        ev.prev_hash, ev.hash = prev, _digest(prev, _fields(ev))
+        prev = ev.hash
+        session.add(ev)
     session.flush()
-    return ev
+
+
+@event.listens_for(Session, "after_rollback")
+def _drop_pending(session):
+    session.info.pop(_PENDING, None)
 
 
 def verify_chain(session) -> int | None:

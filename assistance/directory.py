@@ -1,0 +1,46 @@
+"""The engine's directory: which role a lane names, and which region and users a task of that role goes to."""
+from sqlalchemy import select
+
+import engine.directory
+
+from . import roles
+from .models import Region, User
+from .regions import lift_to_level
+
+
+class Directory:
+    """Installed into the engine at start-up; see engine/directory.py for the contract."""
+
+    def role_for_lane(self, lane_name):
+        return roles.role_for_lane(lane_name)
+
+    def route(self, session, role, region_id):
+        """(task region, candidate user ids): the case region lifted to the role's level and its enabled users there.
+
+        Roles without a fixed level (主管) go to the nearest region up the chain that has such a user.
+        """
+        if region_id is None or role not in roles.BY_CODE:
+            return region_id, []
+        level = roles.get(role).level
+        if level is not None:
+            task_region_id = lift_to_level(session, region_id, level)
+            return task_region_id, _users_with_role(session, role, task_region_id)
+        region = session.get(Region, region_id)
+        for candidate_region_id in reversed(region.ancestor_ids() if region else []):
+            users = _users_with_role(session, role, candidate_region_id)
+            if users:
+                return candidate_region_id, users
+        return region_id, []
+
+    def excluded_users(self, session, instance, element_id):
+        # Separation of duties (the approver is never the investigator) arrives with the 低保 processes.
+        return []
+
+
+def _users_with_role(session, role: str, region_id: int) -> list[int]:
+    return list(session.scalars(select(User.id).where(User.role == role, User.region_id == region_id,
+                                                      User.is_enabled.is_(True)).order_by(User.id)))
+
+
+def install() -> None:
+    engine.directory.install(Directory())
