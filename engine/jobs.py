@@ -6,6 +6,7 @@ from datetime import timedelta
 from sqlalchemy import delete, or_, select, update
 
 from . import audit, clock
+from .errors import Conflict
 from .models import Job, JobStatus
 
 log = logging.getLogger(__name__)
@@ -110,6 +111,8 @@ def _record_failure(session_factory, job_id, exc):
 def retry_incident(session, job_id: int, actor_id: int) -> Job:
     """An admin sends an incident back to the queue with fresh attempts."""
     job = session.get(Job, job_id)
+    if job is None or job.status != JobStatus.INCIDENT:
+        raise Conflict("只有处于故障状态的作业可以重试。")
     job.status, job.attempts, job.due_dt = JobStatus.PENDING, 0, clock.now()
     audit.record(session, "job.retry", actor_id=actor_id, instance_id=job.instance_id, subject=f"job:{job.id}")
     return job

@@ -1,0 +1,7 @@
+from flask import Blueprint
+
+from .controllers import JobsPage, RetryJob
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+bp.add_url_rule("/jobs", view_func=JobsPage.as_view("jobs"))
+bp.add_url_rule("/jobs/<int:job_id>/retry", view_func=RetryJob.as_view("retry_job"))

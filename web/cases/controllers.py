@@ -1,0 +1,83 @@
+from flask import flash, redirect, render_template, request, url_for
+from sqlalchemy import select
+
+import engine
+from assistance import access
+from assistance.households import RELATIONS, HouseholdInvalid, open_case, register_household
+from assistance.models import Case, User
+from engine import HumanTask, ProcessInstance, TaskState
+
+from ..controller import CaseController, CaseStarterController, Controller
+from ..database import db
+from .forms import HouseholdForm
+from .timeline import case_timeline
+
+PROGRAMME = "demo_application"   # the one process a new application starts until the 低保 processes arrive
+PAGE_SIZE = 50
+
+
+class CaseList(Controller):
+    """案件: the cases of the user's region, newest first."""
+
+    def _get(self):
+        page = max(request.args.get("page", 1, type=int), 1)
+        stmt = (access.visible_cases(self.user).order_by(Case.created_dt.desc(), Case.id.desc())
+                .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1))
+        cases = list(db().scalars(stmt))
+        return render_template("cases/index.html", cases=cases[:PAGE_SIZE], page=page,
+                               has_next=len(cases) > PAGE_SIZE)
+
+
+class NewCase(CaseStarterController):
+    """新建案件: register the household, open its case and start the application process, in one transaction."""
+
+    def _get(self):
+        return self._render(HouseholdForm())
+
+    def _post(self):
+        form = HouseholdForm.from_request(request.form)
+        villages = {str(v.id): v for v in self._villages()}
+        if form.village_id not in villages:
+            form.errors["village_id"] = "请选择您辖区内的村（嘎查、社区）"
+            return self._render(form, 422)
+        village = villages[form.village_id]
+        try:
+            household = register_household(db(), region_id=village.id, address=form.address,
+                                           is_urban=form.is_urban == "1", members=form.members(),
+                                           actor_id=self.user.id)
+        except HouseholdInvalid as exc:
+            form.take_errors(exc.errors)
+            return self._render(form, 422)
+        case = open_case(db(), household=household, programme=PROGRAMME, actor_id=self.user.id)
+        applicant = household.applicant
+        engine.start(db(), PROGRAMME, region_id=village.id, business_key=str(case.id), actor_id=self.user.id,
+                     data={"region_id": village.id, "case_id": case.id, "case_number": case.number,
+                           "applicant_name": applicant.name, "household_size": len(household.members),
+                           "is_urban": household.is_urban},
+                     summary={"title": f"{applicant.name}家救助申请", "applicant": applicant.name,
+                              "case_number": case.number})
+        flash(f"已登记，案件编号 {case.number}。", "success")
+        return redirect(url_for("cases.show", case_id=case.id), 303)
+
+    def _villages(self):
+        return list(db().scalars(access.startable_villages(self.user)))
+
+    def _render(self, form, status=200):
+        return render_template("cases/new.html", form=form, villages=self._villages(), relations=RELATIONS), status
+
+
+class CasePage(CaseController):
+    """The whole case file on one page: household, episodes, open tasks, and what happened when."""
+
+    def _get(self):
+        session = db()
+        instances = list(session.scalars(select(ProcessInstance).where(
+            ProcessInstance.business_key == str(self.case.id)).order_by(ProcessInstance.started_dt)))
+        open_tasks = list(session.scalars(select(HumanTask).where(
+            HumanTask.instance_id.in_([i.id for i in instances]),
+            HumanTask.state.in_((TaskState.READY, TaskState.RESERVED))).order_by(HumanTask.due_dt)))
+        timeline = case_timeline(session, self.case, instances)
+        user_ids = {t.assignee_id for t in open_tasks} | {e.actor_id for e in timeline}
+        users = {u.id: u for u in session.scalars(select(User).where(User.id.in_(user_ids - {None})))}
+        return render_template("cases/show.html", case=self.case, instances=instances, open_tasks=open_tasks,
+                               timeline=timeline, users=users)

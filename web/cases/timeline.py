@@ -1,0 +1,69 @@
+"""A case's history for people: audit events and completed steps, in order, with who, when and what was decided."""
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import or_, select
+
+import engine
+from engine import AuditEvent, HumanTask
+
+ACTIONS = {
+    "household.register": "登记家庭", "case.open": "立案", "instance.start": "启动流程",
+    "task.claim": "认领", "task.release": "退回任务池", "task.complete": "办结",
+    "timer.fire": "定时器到期", "instance.complete": "流程结束",
+}
+
+
+@dataclass
+class Entry:
+    at_dt: datetime
+    actor_id: int | None
+    label: str
+    details: list[tuple[str, str]] = field(default_factory=list)   # (字段, 值) of a submitted form
+
+
+def case_timeline(session, case, instances) -> list[Entry]:
+    ids = [i.id for i in instances]
+    events = list(session.scalars(select(AuditEvent).where(or_(
+        AuditEvent.subject.in_([f"case:{case.id}", f"household:{case.household_id}"]),
+        AuditEvent.instance_id.in_(ids))).order_by(AuditEvent.id)))
+    tasks = {t.id: t for t in session.scalars(select(HumanTask).where(HumanTask.instance_id.in_(ids)))}
+    submitted = {e.task_id: (e.after or {}).get("data") or {} for e in events if e.action == "task.complete"}
+    by_instance = {i.id: i for i in instances}
+    entries = [_event_entry(e, tasks, by_instance) for e in events
+               if e.action in ACTIONS and e.action != "task.complete"]
+    for instance_id in ids:
+        for step in engine.completed_steps(session, instance_id):   # a step carries its name and its form's answers
+            schema = (by_instance[instance_id].definition.task_meta.get(step.element_id) or {}).get("schema") or {}
+            entries.append(Entry(step.completed_dt, step.completed_by, f"办结「{step.name}」",
+                                 _details(schema, submitted.get(step.id, {}))))
+    # the same instant keeps the order things were recorded in (sort is stable)
+    return sorted(entries, key=lambda e: e.at_dt)
+
+
+def _event_entry(event: AuditEvent, tasks: dict, instances: dict) -> Entry:
+    label = ACTIONS[event.action]
+    if event.task_id in tasks:
+        label += f"「{tasks[event.task_id].name}」"
+    elif event.action == "instance.start" and event.instance_id in instances:
+        definition = instances[event.instance_id].definition
+        label += f"「{definition.name}」（第 {definition.version} 版）"
+    return Entry(event.at_dt, event.actor_id, label)
+
+
+def _details(schema: dict, data: dict) -> list[tuple[str, str]]:
+    """Form answers with the form's Chinese labels; a choice shows its title, not its code."""
+    out = []
+    for name, prop in (schema.get("properties") or {}).items():
+        if name not in data or data[name] in (None, "", []):
+            continue
+        titles = {str(c.get("const")): c.get("title") for c in prop.get("oneOf") or [] if "const" in c}
+        value = data[name]
+        if isinstance(value, bool):
+            text = "是" if value else "否"
+        elif isinstance(value, list):
+            text = "、".join(titles.get(str(v), str(v)) for v in value)
+        else:
+            text = titles.get(str(value)) or str(value)
+        out.append((prop.get("title") or name, text))
+    return out

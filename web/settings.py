@@ -1,0 +1,35 @@
+"""Configuration defaults and the instance-folder secrets (generated on first run, never committed)."""
+import os
+import secrets
+from pathlib import Path
+
+
+def defaults(instance_path: str) -> dict:
+    return {
+        "DATABASE_URL": f"sqlite:///{Path(instance_path) / 'doudi.sqlite3'}",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "WTF_CSRF_TIME_LIMIT": None,     # the token lives as long as the session: long forms must not expire
+        "DEMO_PASSWORD": None,           # seed-demo/serve: one password for every demo account
+        "JOB_POLL_SECONDS": 2.0,
+    }
+
+
+def apply_environment(config) -> None:
+    """DOUDI_* variables (from_prefixed_env), and the conventional DATABASE_URL, which wins."""
+    config.from_prefixed_env("DOUDI")
+    if os.environ.get("DATABASE_URL"):
+        config["DATABASE_URL"] = os.environ["DATABASE_URL"]
+
+
+def instance_secret(instance_path: str, name: str, make=lambda: secrets.token_hex(32)) -> str:
+    """Read instance/<name>, creating it (mode 0600) with a fresh random value the first time."""
+    path = Path(instance_path) / name
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(make())
+    return path.read_text().strip()
