@@ -57,9 +57,10 @@ db: setup
 	$(FLASK) seed-demo
 	$(FLASK) deploy workflows/bpmn
 
-# Web server on 127.0.0.1:5000 with the job worker as a thread of the same process.
+# Web server on 127.0.0.1:5000 with the job worker as a thread of the same process; an admin may move its
+# demo clock forward (管理 → 演示时钟) to watch timers fire.
 run: setup db
-	$(FLASK) serve
+	$(FLASK) serve --demo-clock
 
 # SQLite always; PostgreSQL too when TEST_DATABASE_URL is set (CI). The PostgreSQL run skips the browser tests:
 # they drive their own SQLite-backed server, so running them twice would test nothing new. Both runs always

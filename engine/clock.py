@@ -41,3 +41,17 @@ def use(clock) -> None:
 
 def current():
     return _clock
+
+
+class OffsetClock:
+    """Real time moved forward by an offset: the demo server's clock, so a person can watch a 7-day timer fire."""
+
+    def __init__(self, offset: timedelta = timedelta(0)):
+        self.offset = offset
+
+    def now(self) -> datetime:
+        return datetime.now(timezone.utc) + self.offset
+
+    def advance(self, **delta) -> datetime:
+        self.offset += timedelta(**delta)
+        return self.now()

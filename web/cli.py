@@ -77,9 +77,14 @@ def seed_demo():
 @with_appcontext
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-def serve(host, port):
+@click.option("--demo-clock", is_flag=True, help="let an admin move this server's clock forward (演示时钟)")
+def serve(host, port, demo_clock):
     """The embedded set-up: the web server with the job worker as a thread of the same process."""
     app = current_app._get_current_object()
+    if demo_clock or app.config["DEMO_CLOCK"]:
+        app.config["DEMO_CLOCK"] = True
+        engine.clock.use(engine.clock.OffsetClock())
+        click.echo("演示时钟已启用：管理员可在「管理 → 演示时钟」拨快时间，观察定时器触发。")
     _print_demo_accounts(app)
     stop = threading.Event()
     thread = threading.Thread(target=jobs.work_forever, name="doudi-worker", daemon=True,

@@ -14,6 +14,7 @@ def defaults(instance_path: str) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,     # the token lives as long as the session: long forms must not expire
         "DEMO_PASSWORD": None,           # seed-demo/serve: one password for every demo account
         "JOB_POLL_SECONDS": 2.0,
+        "DEMO_CLOCK": False,             # serve: an admin may move the clock forward (演示时钟); never in production
     }
 
 

@@ -98,7 +98,7 @@ def server(tmp_path_factory):
         _run([*flask, "deploy", "workflows/bpmn"], env, log)
         port = _free_port()
         url = f"http://127.0.0.1:{port}"
-        proc = subprocess.Popen([*flask, "serve", "--port", str(port)], cwd=ROOT, env=env,
+        proc = subprocess.Popen([*flask, "serve", "--port", str(port), "--demo-clock"], cwd=ROOT, env=env,
                                 stdout=log, stderr=subprocess.STDOUT)
         try:
             _wait_until_up(url, proc, log_path)

@@ -51,3 +51,13 @@ def test_village_assistant_starts_and_township_caseworker_claims_and_completes(p
     expect(timeline).to_contain_text("乡镇审核")
     expect(timeline).to_contain_text("都林街道乡镇经办人")
     expect(timeline).to_contain_text("同意，进入公示")
+
+    # the public notice (a 7-day timer in a called process) runs out when an admin moves the demo clock 8 days
+    expect(page.locator("tr", has_text="演示：救助申请")).to_contain_text("办理中")
+    log_in(page, "admin_xinganmeng", server.demo_password)
+    page.goto("/admin/clock")
+    page.fill("input[name=days]", "8")
+    page.get_by_role("button", name="拨快").click()
+    expect(page.locator("main")).to_contain_text("时钟已拨快 8 天，执行了 1 个到期作业")
+    page.goto(case_url)
+    expect(page.locator("tr", has_text="演示：救助申请")).to_contain_text("已办结")
