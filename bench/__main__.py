@@ -4,18 +4,21 @@ import tempfile
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from types import SimpleNamespace
 from uuid import UUID
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import sessionmaker
 
 import assistance.models  # noqa: F401
 import engine
+from assistance import access
 from engine import clock, directory
 from engine.db import Base, make_engine
 from engine.models import HumanTask, TaskState
-from engine.runtime import load, specs_of
+from engine.runtime import specs_of
 from engine.spiff import dump_state, load_state
+from web.queue.controllers import PAGE_SIZE, URGENCY
 
 HERE = Path(__file__).parent
 
@@ -127,32 +130,18 @@ def my_tasks(factory, n=100_000):
                 for i in range(n)]
         s.execute(insert(HumanTask), rows)
         s.commit()
-    query = _queue_query()
     timings = []
     with factory() as s:
-        for user in range(20):
+        for n_user in range(20):
+            user = SimpleNamespace(id=n_user, role=f"role_{n_user % 5}", region_id=n_user % 200)
             start = time.perf_counter()
-            found = s.execute(query(user_id=user, role=f"role_{user % 5}", region_id=user % 200)).all()
+            counts = [s.scalar(select(func.count()).select_from(HumanTask).where(where(user)))
+                      for where in (access.assigned_to, access.claimable_by)]
+            page = s.scalars(select(HumanTask).where(access.claimable_by(user)).order_by(*URGENCY).limit(PAGE_SIZE)).all()
             timings.append(time.perf_counter() - start)
-    print(f"(c) 我的任务 query with {n:,} open tasks: median {ms(statistics.median(timings))}, "
-          f"max {ms(max(timings))} (first page of {len(found)} rows)")
-
-
-def _queue_query():
-    """The queue query the web layer runs (assistance.access.my_tasks_query), when it is present."""
-    try:
-        from assistance.access import queue_page_query
-        return queue_page_query
-    except ImportError:
-        from sqlalchemy import and_, or_
-
-        def query(user_id, role, region_id):
-            mine = and_(HumanTask.assignee_id == user_id, HumanTask.state == TaskState.RESERVED)
-            claimable = and_(HumanTask.state == TaskState.READY, HumanTask.role == role,
-                             HumanTask.region_id == region_id)
-            return (select(HumanTask).where(or_(mine, claimable))
-                    .order_by(HumanTask.due_dt, HumanTask.priority.desc()).limit(50))
-        return query
+    print(f"(c) 我的任务 page queries (two tab counts + first page) with {n:,} open tasks: "
+          f"median {ms(statistics.median(timings))}, max {ms(max(timings))} "
+          f"(counts {counts[0]}/{counts[1]}, page of {len(page)} rows)")
 
 
 if __name__ == "__main__":
