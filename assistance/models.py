@@ -137,3 +137,31 @@ class CaseNumberCounter(Base):
     prefix: Mapped[str] = mapped_column(String(10), primary_key=True)
     year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     last_value: Mapped[int] = mapped_column(default=0)
+
+
+class DecisionOutcome(enum.StrEnum):
+    APPROVED = "approved"     # 确认同意
+    REFUSED = "refused"       # 不予确认
+
+
+class Decision(Base):
+    """A decision on a case (确认 / 不予确认), as made: what the decision documents are rendered from. Immutable."""
+    __tablename__ = "decision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("assistance_case.id"), index=True)
+    instance_id: Mapped[int | None] = mapped_column(index=True)
+    kind: Mapped[str] = mapped_column(String(40))            # dibao_confirmation, temporary_assistance, …
+    outcome: Mapped[DecisionOutcome] = mapped_column(String(20))
+    monthly_amount: Mapped[Decimal | None]                   # 元 per month for the whole household
+    effective_month: Mapped[date | None]                     # first day of the first paid month
+    members: Mapped[list]                                     # snapshot [{name, id_number, relation, …}]
+    basis: Mapped[dict]                                       # how the amount was computed (income breakdown …)
+    reasons: Mapped[str | None] = mapped_column(Text)         # refusal reasons / legal basis
+    office_region_id: Mapped[int] = mapped_column(ForeignKey("region.id"))   # the issuing office (county/township)
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    decided_dt: Mapped[datetime]
+    notice_due_dt: Mapped[datetime | None]                    # refusal notice to be delivered by (3 工作日)
+
+    case: Mapped[Case] = relationship(lazy="joined")
+    office_region: Mapped[Region] = relationship(lazy="joined")
