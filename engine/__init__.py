@@ -9,6 +9,7 @@ Public face (every function takes an SQLAlchemy session and only flushes; the ca
     form_schema(session, task) -> dict | None;  task_data(session, task) -> dict
     instance_data(session, instance) -> dict;  completed_steps(session, instance_id) -> list[HumanTask]
     run_due_jobs(session_factory, worker_id, limit=20) -> int;  fire_timers(session, instance_id)
+    send_message(session, instance_id, name, payload, actor_id) / messages_awaited(session, instance)
     audit.record(session, action, actor_id=..., instance_id=..., ...)
     clock.now(), clock.use(FrozenClock(...));  workdays.add_working_days(session, start, n)
     scripts.register(name, fn);  directory.install(obj)
@@ -19,12 +20,12 @@ from .errors import Conflict, DeployError, EngineError, Forbidden, NotFound, Val
 from .jobs import run_due_jobs
 from .models import (AuditEvent, CalendarDay, HumanTask, InstanceStatus, Job, JobStatus, ProcessDefinition,
                      ProcessInstance, TaskState)
-from .runtime import completed_steps, fire_timers, instance_data, start
+from .runtime import completed_steps, fire_timers, instance_data, messages_awaited, send_message, start
 from .tasks import claim, complete, form_schema, release, task_data
 
 __all__ = [
     "audit", "clock", "directory", "scripts", "workdays", "deploy", "DeployResult", "start", "claim", "release",
-    "complete", "form_schema", "task_data", "instance_data", "completed_steps", "fire_timers", "run_due_jobs",
+    "complete", "form_schema", "task_data", "instance_data", "send_message", "messages_awaited", "completed_steps", "fire_timers", "run_due_jobs",
     "EngineError", "DeployError", "NotFound", "Conflict", "Forbidden", "ValidationFailed",
     "ProcessDefinition", "ProcessInstance", "HumanTask", "Job", "AuditEvent", "CalendarDay",
     "InstanceStatus", "TaskState", "JobStatus",

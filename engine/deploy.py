@@ -108,6 +108,9 @@ def _store(session, parser, key, name, checked, dmn, files, actor_id, errors):
             if tid in meta:
                 errors.append(f"流程 {key}: 用户任务 id「{tid}」在多个文件中重复")
             meta[tid] = asdict(m)
+    for tid, m in meta.items():
+        errors.extend(f"流程 {key}: 用户任务 {tid} 的 excludeCompletersOf 引用了不存在的用户任务「{ref}」"
+                      for ref in m["exclude_completers_of"] if ref not in meta)
     version = (session.scalar(select(func.max(ProcessDefinition.version))
                               .where(ProcessDefinition.process_key == key)) or 0) + 1
     defn = ProcessDefinition(process_key=key, version=version, name=name, content_hash=content_hash,

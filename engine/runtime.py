@@ -8,7 +8,7 @@ from .deploy import latest
 from .errors import Conflict, EngineError, NotFound
 from .models import HumanTask, InstanceStatus, ProcessDefinition, ProcessInstance, TaskState
 from .spiff import TaskState as SpiffState
-from .spiff import dump_state, load_spec, load_state, new_workflow, timer_due_dts
+from .spiff import deliver_message, dump_state, load_spec, load_state, new_workflow, timer_due_dts, waiting_messages
 
 
 _spec_cache: dict[tuple[int, str], tuple] = {}
@@ -109,6 +109,24 @@ def fire_timers(session, instance_id: int) -> bool:
     if moved:
         audit.record(session, "timer.fire", instance_id=inst.id, after={"next_timer": inst.next_timer_dt})
     return moved
+
+
+def send_message(session, instance_id: int, name: str, payload: dict, actor_id=None, reason=None):
+    """Deliver a BPMN message (e.g. 公示异议, an objection posted from the case page) to a waiting instance."""
+    inst = lock(session, instance_id)
+    workflow = load(inst)
+    if name not in waiting_messages(workflow):
+        raise Conflict(f"当前环节不接收「{name}」，可能已经结束，请刷新后查看。")
+    deliver_message(workflow, name, payload)
+    run(session, inst, workflow, actor_id)
+    audit.record(session, "message.receive", actor_id=actor_id, instance_id=inst.id,
+                 after={"message": name, "payload": payload}, reason=reason)
+    return inst
+
+
+def messages_awaited(session, inst: ProcessInstance) -> list[str]:
+    """Names of the messages the instance can receive now (the case page offers only these actions)."""
+    return waiting_messages(load(inst)) if inst.status == InstanceStatus.RUNNING else []
 
 
 def instance_data(session, inst: ProcessInstance) -> dict:

@@ -9,6 +9,8 @@ from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine, TaskDataEnviron
 from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter, WorkflowConverter
 from SpiffWorkflow.bpmn.specs.event_definitions import timer as spiff_timer
+from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
+from SpiffWorkflow.bpmn.util import BpmnEvent
 from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
 from SpiffWorkflow.util.task import TaskState
@@ -16,7 +18,7 @@ from SpiffWorkflow.util.task import TaskState
 from . import clock, scripts
 
 __all__ = ["BpmnWorkflow", "TaskState", "SpiffBpmnParser", "new_workflow", "dump_state", "load_state",
-           "dump_spec", "load_spec", "script_engine", "timer_due_dts"]
+           "dump_spec", "load_spec", "script_engine", "timer_due_dts", "waiting_messages", "deliver_message"]
 
 
 class _ClockDatetime(datetime):
@@ -97,18 +99,38 @@ def load_state(state: str, spec, subprocess_specs) -> BpmnWorkflow:
     return workflow
 
 
+def _waiting_definitions(workflow):
+    """(task, event definition) for everything the workflow waits on; an event-based gateway waits on several."""
+    for task in list(workflow.event_manager.tasks.values()):
+        definition = task.task_spec.event_definition
+        for sub in getattr(definition, "event_definitions", None) or [definition]:
+            yield task, sub
+
+
+def waiting_messages(workflow) -> list[str]:
+    return sorted({d.name for _t, d in _waiting_definitions(workflow) if isinstance(d, MessageEventDefinition)})
+
+
+def deliver_message(workflow, name: str, payload: dict) -> None:
+    """Hand a message to the task that waits for it; its messageVariable receives the payload."""
+    for _task, definition in _waiting_definitions(workflow):
+        if isinstance(definition, MessageEventDefinition) and definition.name == name:
+            workflow.catch(BpmnEvent(definition, payload=payload))
+            return
+    raise KeyError(name)
+
+
 def timer_due_dts(workflow) -> list[datetime]:
     """When each waiting timer of the workflow (and its subprocesses) falls due."""
     due = []
-    for event in workflow.waiting_events():
-        value = event.value
-        if "Timer" not in event.event_type or value is None:
+    for task, definition in _waiting_definitions(workflow):
+        if not isinstance(definition, spiff_timer.TimerEventDefinition):
             continue
+        value = task._get_internal_data("event_value")
         if isinstance(value, dict):     # a cycle timer's bookkeeping
-            value = value.get("next")
+            value = value.get("next") if value.get("cycles") else None
         try:
-            at = datetime.fromisoformat(value)
+            due.append(spiff_timer.TimerEventDefinition.get_datetime(value))   # naive values: Spiff's local-time rule
         except (TypeError, ValueError):
             continue
-        due.append(at if at.tzinfo else at.replace(tzinfo=timezone.utc))
     return due

@@ -38,13 +38,25 @@ def _create(session, inst, spiff_task, meta):
     row = HumanTask(instance_id=inst.id, task_guid=str(spiff_task.id), element_id=spiff_task.task_spec.bpmn_id,
                     name=meta.get("name") or spiff_task.task_spec.bpmn_name or spiff_task.task_spec.bpmn_id,
                     lane=meta.get("lane"), role=role, region_id=region_id, candidates=candidates,
-                    excluded=directory.get().excluded_users(session, inst, spiff_task.task_spec.bpmn_id),
+                    excluded=_excluded(session, inst, spiff_task, meta),
                     form=meta.get("form"), instructions=meta.get("instructions"),
                     priority=int(_evaluate(spiff_task, meta.get("priority")) or 0),
                     due_dt=_due(session, spiff_task, meta, now), created_dt=now)
     session.add(row)
     session.flush()
     events.emit("task.ready", session, task=row)
+
+
+def _excluded(session, inst, spiff_task, meta) -> list[int]:
+    """Who may not act on this task: whoever completed the steps named in excludeCompletersOf (the investigator
+    does not confirm), plus whatever the domain's directory adds (e.g. staff relatives)."""
+    completers = []
+    if meta.get("exclude_completers_of"):
+        completers = session.scalars(select(HumanTask.completed_by).where(
+            HumanTask.instance_id == inst.id, HumanTask.state == TaskState.COMPLETED,
+            HumanTask.element_id.in_(meta["exclude_completers_of"]), HumanTask.completed_by.is_not(None))).all()
+    extra = directory.get().excluded_users(session, inst, spiff_task.task_spec.bpmn_id)
+    return sorted(set(completers) | set(extra))
 
 
 def _due(session, spiff_task, meta, now):

@@ -38,6 +38,7 @@ class UserTaskMeta:
     due_days: str | None
     priority: str | None
     instructions: str | None
+    exclude_completers_of: list[str] = field(default_factory=list)   # separation of duties (回避)
 
 
 @dataclass
@@ -128,7 +129,8 @@ def _check_process(name, process, checked, forms, errors):
         checked.user_tasks[task.get("id")] = UserTaskMeta(
             task.get("id"), task.get("name") or task.get("id"), lane, role, form, schema,
             props.get("dueInWorkingDays"), props.get("dueInDays"), props.get("priority"),
-            doc.text.strip() if doc is not None and doc.text else None)
+            doc.text.strip() if doc is not None and doc.text else None,
+            [i.strip() for i in (props.get("excludeCompletersOf") or "").split(",") if i.strip()])
         if form:
             checked.forms_used.add(form)
 
