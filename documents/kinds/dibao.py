@@ -1,0 +1,66 @@
+"""Facts of the 低保 documents, from the Decision row (the contract with the process that decides)."""
+import re
+from datetime import timedelta
+from decimal import Decimal
+
+from assistance.china_time import CHINA
+from assistance.models import Decision
+
+NOTICE_DAYS = 7   # 公示 runs 7 calendar days (S2 art. 19)
+BASIS_LABELS = {
+    "standard": "当地最低生活保障标准（元/人·月）", "dibao_standard": "当地最低生活保障标准（元/人·月）",
+    "per_capita_income": "家庭月人均收入（元）", "monthly_income": "家庭月收入（元）",
+    "household_size": "家庭人口（人）", "covered_members": "保障人口（人）", "gap": "月人均差额（元）",
+}
+
+
+def decision_context(session, request) -> dict:
+    decision = session.get(Decision, request.decision_id)
+    members = [dict(m) for m in decision.members or []]
+    return {
+        "case_number": decision.case.number, "members": members, "applicant": applicant_of(members),
+        "amount": decision.monthly_amount or Decimal("0"), "effective_month": decision.effective_month,
+        "basis": basis_lines(decision.basis), "reasons": reason_lines(decision.reasons),
+        "issued_date": decision.decided_dt, "village": decision.case.region.name,
+    }
+
+
+def notice_context(session, request) -> dict:
+    start = request.requested_dt.astimezone(CHINA).date()
+    return {**decision_context(session, request), "issued_date": start,
+            "notice_from": start, "notice_to": start + timedelta(days=NOTICE_DAYS - 1)}
+
+
+def applicant_of(members: list[dict]) -> dict:
+    for member in members:
+        if member.get("is_applicant") or member.get("relation") == "本人":
+            return member
+    return members[0] if members else {"name": "", "id_number": ""}
+
+
+def basis_lines(basis: dict | None) -> list[tuple[str, str]]:
+    """The top-level facts of how the amount was computed, with Chinese labels; nested detail stays in the file."""
+    lines = []
+    for key, value in (basis or {}).items():
+        if isinstance(value, (dict, list)) or value in (None, ""):
+            continue
+        lines.append((BASIS_LABELS.get(key, key), _number(value)))
+    return lines
+
+
+def reason_lines(reasons: str | None) -> list[str]:
+    """Refusal reasons one per line; a leading '1.' or '（一）' is dropped because the template numbers them."""
+    lines = [re.sub(r"^\s*(\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）])\s*", "", line).strip()
+             for line in re.split(r"[\n；;]+", reasons or "")]
+    return [line for line in lines if line]
+
+
+def _number(value) -> str:
+    """Money-like values (with a decimal point) to 2 places, counts as they are, text unchanged."""
+    if isinstance(value, bool) or isinstance(value, int):
+        return str(value)
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError:
+        return str(value)
+    return f"{number:,.2f}" if number != number.to_integral_value() or "." in str(value) else str(value)
