@@ -1,0 +1,1 @@
+"""notes area: comments and attachments on cases and tasks."""

@@ -1,0 +1,1 @@
+"""supervise area: 团队任务 for supervisors."""

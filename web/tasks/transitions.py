@@ -1,0 +1,56 @@
+"""The task transitions that hand a task around: delegate, resolve, escalate (the holder) and reassign, suspend,
+resume (a supervisor). One controller serves them all; the rules are access.check_action / check_receiver."""
+from flask import flash, redirect, request, url_for
+
+import engine
+from assistance import access
+from assistance.models import User
+
+from ..controller import TaskActionController
+from ..database import db
+from .controllers import _TaskPage
+
+DONE = {"delegate": "已委托「{name}」，受托人办完后会交回给您确认。", "resolve": "已将「{name}」交回委托人。",
+        "escalate": "已将「{name}」升级至主管。", "reassign": "已将「{name}」改派。",
+        "suspend": "已挂起「{name}」。", "resume": "已恢复「{name}」。"}
+
+
+class TransitionAction(_TaskPage, TaskActionController):
+    """POST /tasks/<id>/<action>; a missing reason or person re-shows the task page (422), changing nothing."""
+
+    def __init__(self, action: str):
+        self.action = action
+
+    def _post(self):
+        transition = access.TRANSITIONS[self.action]
+        reason = request.form.get("reason", "").strip()[:500] or None
+        if transition.needs_reason and not reason:
+            return self._render(status=422, action_error=(self.action, "请填写原因。"))
+        target = None
+        if transition.needs_user:
+            user_id = request.form.get("user_id", type=int)
+            target = db().get(User, user_id) if user_id else None
+            if target is None:
+                return self._render(status=422, action_error=(self.action, "请选择人员。"))
+            access.check_receiver(self.user, target, self.task, self.action)
+        _perform(self.action, self.task.id, self.user.id, target, reason)
+        flash(DONE[self.action].format(name=self.task.name), "success")
+        if self.action in ("suspend", "resume"):
+            return redirect(url_for("tasks.show", task_id=self.task.id), 303)
+        return redirect(url_for("supervise.index" if self.action == "reassign" else "queue.index"), 303)
+
+
+def _perform(action, task_id, user_id, target, reason):
+    t, session = engine.transitions, db()
+    if action == "delegate":
+        t.delegate(session, task_id, user_id, target.id, reason)
+    elif action == "resolve":
+        t.resolve(session, task_id, user_id, reason)
+    elif action == "escalate":
+        t.escalate(session, task_id, user_id, reason)
+    elif action == "reassign":
+        t.assign(session, task_id, target.id, actor_id=user_id, reason=reason)
+    elif action == "suspend":
+        t.suspend(session, task_id, user_id, reason)
+    elif action == "resume":
+        t.resume(session, task_id, user_id, reason)
