@@ -38,24 +38,28 @@ $(VENDOR)/pico.min.css: node_modules/.stamp-npm
 $(VENDOR)/chart.umd.min.js: node_modules/.stamp-npm
 	mkdir -p $(VENDOR) && cp node_modules/chart.js/dist/chart.umd.min.js $@
 
-# Decision PDFs need a CJK font (and HarfBuzz subsetting for WeasyPrint). Best effort: a machine without apt or root
-# still builds and runs; the PDF tests will say what is missing.
+# Decision PDFs need the CJK fonts, fontconfig, Pango and HarfBuzz subsetting (WeasyPrint); their tests read PDFs back
+# with poppler (pdftotext, pdffonts, pdfsig) and give pdfsig an NSS database made with certutil. Best effort: a
+# machine without apt or root still builds and runs; the PDF tests will say what is missing.
+DOC_PACKAGES := fonts-noto-cjk fontconfig libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils libnss3-tools
 $(VENV)/.stamp-fonts: | $(PY)
-	@if fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then :; \
+	@missing=$$(for p in $(DOC_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" \
+		|| echo $$p; done); \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		echo "Installing CJK fonts (fonts-noto-cjk) with apt-get…"; \
+		echo "Installing $$missing with apt-get…"; \
 		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-			fonts-noto-cjk libharfbuzz-subset0 >/dev/null; } \
-		|| echo "WARNING: could not install fonts-noto-cjk; PDFs will lack Chinese glyphs" >&2; \
-	else echo "WARNING: no Noto Sans CJK font found; install fonts-noto-cjk for PDF documents" >&2; fi
+			$$missing >/dev/null; } \
+		|| echo "WARNING: could not install $$missing; signed PDF documents need them" >&2; \
+	else echo "WARNING: missing $$missing; install them for PDF documents and their tests" >&2; fi
 	touch $@
 
 # The dev database: schema, demo users and regions, and the BPMN processes. Every step is idempotent.
 db: setup
 	mkdir -p instance
 	$(ALEMBIC) upgrade head
-	$(FLASK) seed-demo
 	$(FLASK) deploy workflows/bpmn
+	$(FLASK) seed-demo
 
 # Web server on 127.0.0.1:5000 with the job worker as a thread of the same process; an admin may move its
 # demo clock forward (管理 → 演示时钟) to watch timers fire.

@@ -3,7 +3,7 @@ from sqlalchemy import select
 
 import engine.directory
 
-from . import roles
+from . import kinship, roles, substitution
 from .models import Region, User
 from .regions import lift_to_level
 
@@ -17,24 +17,43 @@ class Directory:
     def route(self, session, role, region_id):
         """(task region, candidate user ids): the case region lifted to the role's level and its enabled users there.
 
-        Roles without a fixed level (主管) go to the nearest region up the chain that has such a user.
+        Roles without a fixed level (主管) go to the nearest region up the chain that has such a user. Candidates on
+        leave are replaced by their substitutes.
         """
         if region_id is None or role not in roles.BY_CODE:
             return region_id, []
-        level = roles.get(role).level
-        if level is not None:
-            task_region_id = lift_to_level(session, region_id, level)
-            return task_region_id, _users_with_role(session, role, task_region_id)
-        region = session.get(Region, region_id)
-        for candidate_region_id in reversed(region.ancestor_ids() if region else []):
-            users = _users_with_role(session, role, candidate_region_id)
-            if users:
-                return candidate_region_id, users
-        return region_id, []
+        task_region_id, users = _pool(session, role, region_id, roles.get(role).level)
+        return task_region_id, _with_substitutes(session, users)
 
     def excluded_users(self, session, instance, element_id):
-        # Separation of duties (the approver is never the investigator) arrives with the 低保 processes.
+        """回避: staff whose declared close relative (近亲属备案) is a member of the case's household."""
+        return kinship.excluded_staff(session, getattr(instance, "business_key", None))
+
+
+def _pool(session, role, region_id, level):
+    if level is not None:
+        task_region_id = lift_to_level(session, region_id, level)
+        return task_region_id, _users_with_role(session, role, task_region_id)
+    region = session.get(Region, region_id)
+    for candidate_region_id in reversed(region.ancestor_ids() if region else []):
+        users = _users_with_role(session, role, candidate_region_id)
+        if users:
+            return candidate_region_id, users
+    return region_id, []
+
+
+def _with_substitutes(session, users: list[int]) -> list[int]:
+    """Candidates who are away now are stood in for by their substitutes (休假代理)."""
+    away = substitution.active(session, users)
+    return list(dict.fromkeys(away.get(u, u) for u in users))
+
+
+def supervisors_for(session, region_id: int | None) -> list[int]:
+    """The supervisors nearest up the chain from a region (乡镇 tasks: the county's 主管), who hear of overdue and
+    escalated tasks there."""
+    if region_id is None:
         return []
+    return _pool(session, "supervisor", region_id, None)[1]
 
 
 def _users_with_role(session, role: str, region_id: int) -> list[int]:

@@ -20,6 +20,9 @@ from engine.runtime import specs_of
 from engine.spiff import dump_state, load_state
 from web.queue.controllers import PAGE_SIZE, URGENCY
 
+from . import documents as bench_documents
+from . import queue as bench_queue
+
 HERE = Path(__file__).parent
 
 
@@ -115,6 +118,8 @@ def main():
     print(f"(d) serialized state per instance: {size_1 / 1024:.1f} KiB at its first task, "
           f"{size_50 / 1024:.1f} KiB after 50 completed tasks (spec stored once per version, not here)")
     my_tasks(factory)
+    bench_documents.main()
+    bench_queue.main()
 
 
 def my_tasks(factory, n=100_000):

@@ -5,6 +5,7 @@ Public face (every function takes an SQLAlchemy session and only flushes; the ca
     deploy(session, paths, actor_id=None) -> list[DeployResult]    raises DeployError
     start(session, process_key, *, region_id, business_key, actor_id, data=None, summary=None) -> ProcessInstance
     claim(session, task_id, user_id, actor_id=None) / release(session, task_id, user_id)
+    transitions.save_draft / assign / delegate / resolve / escalate / suspend / resume   (see engine/transitions.py)
     complete(session, task_id, user_id, data) -> ProcessInstance    raises ValidationFailed / Conflict / Forbidden
     form_schema(session, task) -> dict | None;  task_data(session, task) -> dict
     instance_data(session, instance) -> dict;  completed_steps(session, instance_id) -> list[HumanTask]
@@ -14,19 +15,20 @@ Public face (every function takes an SQLAlchemy session and only flushes; the ca
     clock.now(), clock.use(FrozenClock(...));  workdays.add_working_days(session, start, n)
     scripts.register(name, fn);  directory.install(obj)
 """
-from . import audit, clock, directory, scripts, workdays
+from . import audit, clock, deadlines, directory, scripts, transitions, workdays
 from .deploy import DeployResult, deploy
 from .errors import Conflict, DeployError, EngineError, Forbidden, NotFound, ValidationFailed
 from .jobs import run_due_jobs
-from .models import (AuditEvent, CalendarDay, HumanTask, InstanceStatus, Job, JobStatus, ProcessDefinition,
-                     ProcessInstance, TaskState)
+from .models import (AuditEvent, CalendarDay, Delegation, HumanTask, InstanceStatus, Job, JobStatus,
+                     ProcessDefinition, ProcessInstance, TaskState)
 from .runtime import completed_steps, fire_timers, instance_data, messages_awaited, send_message, start
 from .tasks import claim, complete, form_schema, release, task_data
 
 __all__ = [
-    "audit", "clock", "directory", "scripts", "workdays", "deploy", "DeployResult", "start", "claim", "release",
+    "audit", "clock", "deadlines", "directory", "scripts", "transitions", "workdays",
+    "deploy", "DeployResult", "start", "claim", "release",
     "complete", "form_schema", "task_data", "instance_data", "send_message", "messages_awaited", "completed_steps", "fire_timers", "run_due_jobs",
     "EngineError", "DeployError", "NotFound", "Conflict", "Forbidden", "ValidationFailed",
     "ProcessDefinition", "ProcessInstance", "HumanTask", "Job", "AuditEvent", "CalendarDay",
-    "InstanceStatus", "TaskState", "JobStatus",
+    "InstanceStatus", "TaskState", "JobStatus", "Delegation",
 ]

@@ -16,7 +16,24 @@ MESSAGES = {
     "type": "类型不正确",
     "format": "格式不正确",
     "minItems": "至少需要 {limit} 项",
+    "const": "此项必须确认",
 }
+
+
+def resolve(schema: dict, data: dict) -> dict:
+    """Fill choices that depend on the case: {"x-options-from": "member_names"} becomes an enum of that variable."""
+    if isinstance(schema, dict):
+        out = {k: resolve(v, data) for k, v in schema.items()}
+        if "x-options-from" in schema:   # a list of values, or of {"const", "title"} choices
+            options = list(data.get(schema["x-options-from"]) or [])
+            if options and isinstance(options[0], dict):
+                out["oneOf"] = options
+            else:
+                out["enum"] = options
+        return out
+    if isinstance(schema, list):
+        return [resolve(v, data) for v in schema]
+    return schema
 
 
 def coerce(schema: dict, raw: dict) -> dict:

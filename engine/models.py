@@ -2,7 +2,7 @@
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .db import Base
@@ -16,11 +16,24 @@ class InstanceStatus(enum.StrEnum):
 
 
 class TaskState(enum.StrEnum):
-    """WS-HumanTask states: ready (unclaimed), reserved (claimed), completed, cancelled."""
+    """WS-HumanTask states: ready (unclaimed), reserved (claimed), in progress (the holder saved a draft),
+    suspended (paused by a supervisor), completed, cancelled."""
     READY = "ready"
     RESERVED = "reserved"
+    IN_PROGRESS = "in_progress"
+    SUSPENDED = "suspended"
     COMPLETED = "completed"
     CANCELLED = "cancelled"
+
+
+OPEN_STATES = "state IN ('ready', 'reserved', 'in_progress', 'suspended')"   # the SQL of an open task
+DELEGATED, ESCALATED = "owner_id IS NOT NULL", "escalated_dt IS NOT NULL"
+
+
+class Delegation(enum.StrEnum):
+    """Camunda's delegate/resolve: the owner hands the task to a colleague and gets it back to confirm."""
+    PENDING = "pending"      # the delegate is working on it
+    RESOLVED = "resolved"    # handed back; the owner reviews and completes
 
 
 class JobStatus(enum.StrEnum):
@@ -75,6 +88,12 @@ class HumanTask(Base):
     __table_args__ = (
         Index("ix_human_task_queue", "state", "role", "region_id", "due_dt"),
         Index("ix_human_task_assignee", "assignee_id", "state", "due_dt"),
+        # 团队任务 pages by urgency over a whole region: open tasks only, so years of history never get in the way
+        Index("ix_human_task_open_due", "due_dt", postgresql_where=text(OPEN_STATES), sqlite_where=text(OPEN_STATES)),
+        # 我委托的 and 升级待处理: rare among a million tasks, so only those rows are indexed
+        Index("ix_human_task_owner", "owner_id", postgresql_where=text(DELEGATED), sqlite_where=text(DELEGATED)),
+        Index("ix_human_task_escalated", "escalated_dt", postgresql_where=text(ESCALATED),
+              sqlite_where=text(ESCALATED)),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -97,6 +116,13 @@ class HumanTask(Base):
     claimed_dt: Mapped[datetime | None]
     completed_dt: Mapped[datetime | None]
     completed_by: Mapped[int | None]
+    process_key: Mapped[str | None] = mapped_column(String(120))   # copied from the definition: queue filter
+    owner_id: Mapped[int | None]                  # who delegated it, while a delegation is pending
+    delegation: Mapped[Delegation | None] = mapped_column(String(20))
+    escalated_dt: Mapped[datetime | None]         # sent to the supervisors' queue, until someone is assigned
+    overdue_notified_dt: Mapped[datetime | None]  # the deadline job has run for it (it notifies once)
+    draft: Mapped[dict | None] = mapped_column(deferred=True)   # the holder's saved, unvalidated form values
+    draft_dt: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(default=1)
 
     instance: Mapped[ProcessInstance] = relationship(lazy="joined")

@@ -61,15 +61,13 @@ def load(inst: ProcessInstance):
 
 def run(session, inst, workflow, actor_id=None):
     """Run engine steps, then save state, refresh the task projection and schedule the next timer."""
+    with scripts.session_scope(session, inst):   # script functions and due-date expressions may query
+        _run(session, inst, workflow, actor_id)
+
+
+def _run(session, inst, workflow, actor_id):
     from .tasks import sync   # tasks imports runtime for complete(); keep the cycle at call time
-    try:
-        with scripts.session_scope(session):
-            workflow.refresh_timers()
-            workflow.do_engine_steps()
-    except EngineError:
-        raise
-    except Exception as exc:   # a script or gateway failed: the caller rolls back, the case stays as it was
-        raise EngineError(f"流程执行出错：{getattr(exc, 'message', None) or exc}", detail=repr(exc)) from exc
+    _step(lambda: (workflow.refresh_timers(), workflow.do_engine_steps()))   # on failure the case stays as it was
     was_running = inst.status == InstanceStatus.RUNNING
     inst.state = dump_state(workflow)
     inst.updated_dt = clock.now()
@@ -83,6 +81,16 @@ def run(session, inst, workflow, actor_id=None):
     if was_running and inst.status == InstanceStatus.COMPLETED:
         audit.record(session, "instance.complete", actor_id=actor_id, instance_id=inst.id)
         events.emit("instance.completed", session, instance=inst)
+
+
+def _step(action):
+    """Run one Spiff call, turning its failures into a clean EngineError (the caller rolls back)."""
+    try:
+        return action()
+    except EngineError:
+        raise
+    except Exception as exc:
+        raise EngineError(f"流程执行出错：{getattr(exc, 'message', None) or exc}", detail=repr(exc)) from exc
 
 
 def flush(session):
@@ -117,7 +125,8 @@ def send_message(session, instance_id: int, name: str, payload: dict, actor_id=N
     workflow = load(inst)
     if name not in waiting_messages(workflow):
         raise Conflict(f"当前环节不接收「{name}」，可能已经结束，请刷新后查看。")
-    deliver_message(workflow, name, payload)
+    with scripts.session_scope(session, inst):
+        _step(lambda: deliver_message(workflow, name, payload))
     run(session, inst, workflow, actor_id)
     audit.record(session, "message.receive", actor_id=actor_id, instance_id=inst.id,
                  after={"message": name, "payload": payload}, reason=reason)

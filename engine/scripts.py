@@ -4,6 +4,7 @@ from contextvars import ContextVar
 
 _functions: dict = {}
 _session: ContextVar = ContextVar("engine_script_session", default=None)
+_instance: ContextVar = ContextVar("engine_script_instance", default=None)
 
 
 def register(name: str, fn) -> None:
@@ -22,10 +23,19 @@ def current_session():
     return session
 
 
+def current_instance():
+    """The process instance whose script is running (its id, region, business key, completed steps)."""
+    instance = _instance.get()
+    if instance is None:
+        raise RuntimeError("script functions run only inside an engine action")
+    return instance
+
+
 @contextmanager
-def session_scope(session):
-    token = _session.set(session)
+def session_scope(session, instance=None):
+    tokens = _session.set(session), _instance.set(instance)
     try:
         yield
     finally:
-        _session.reset(token)
+        _session.reset(tokens[0])
+        _instance.reset(tokens[1])

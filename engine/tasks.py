@@ -2,15 +2,16 @@
 from datetime import timedelta
 from uuid import UUID
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 
-from . import audit, clock, directory, events, forms, workdays
+from . import audit, clock, deadlines, directory, events, forms, scripts, workdays
 from .errors import Conflict, Forbidden, NotFound, ValidationFailed
-from .models import HumanTask, TaskState
-from .runtime import flush, load, lock, run
+from .models import Delegation, HumanTask, TaskState
+from .runtime import _step, flush, load, lock, run
 from .spiff import TaskState as SpiffState
 
-OPEN = (TaskState.READY, TaskState.RESERVED)
+OPEN = (TaskState.READY, TaskState.RESERVED, TaskState.IN_PROGRESS, TaskState.SUSPENDED)
+WORKING = (TaskState.RESERVED, TaskState.IN_PROGRESS)   # held by someone who may work on it
 
 
 def sync(session, inst, workflow) -> None:
@@ -37,7 +38,8 @@ def _create(session, inst, spiff_task, meta):
     region_id, candidates = directory.get().route(session, role, inst.region_id) if role else (inst.region_id, [])
     row = HumanTask(instance_id=inst.id, task_guid=str(spiff_task.id), element_id=spiff_task.task_spec.bpmn_id,
                     name=meta.get("name") or spiff_task.task_spec.bpmn_name or spiff_task.task_spec.bpmn_id,
-                    lane=meta.get("lane"), role=role, region_id=region_id, candidates=candidates,
+                    process_key=inst.definition.process_key, lane=meta.get("lane"), role=role, region_id=region_id,
+                    candidates=candidates,
                     excluded=_excluded(session, inst, spiff_task, meta),
                     form=meta.get("form"), instructions=meta.get("instructions"),
                     priority=int(_evaluate(spiff_task, meta.get("priority")) or 0),
@@ -100,10 +102,13 @@ def claim(session, task_id: int, user_id: int, actor_id=None) -> HumanTask:
 
 
 def release(session, task_id: int, user_id: int) -> HumanTask:
+    """Back to the pool; a delegate cannot (they hand it back to its owner with resolve instead)."""
     result = session.execute(
-        update(HumanTask).where(HumanTask.id == task_id, HumanTask.state == TaskState.RESERVED,
-                                HumanTask.assignee_id == user_id)
-        .values(assignee_id=None, state=TaskState.READY, claimed_dt=None, version=HumanTask.version + 1)
+        update(HumanTask).where(HumanTask.id == task_id, HumanTask.state.in_(WORKING),
+                                HumanTask.assignee_id == user_id,
+                                or_(HumanTask.delegation.is_(None), HumanTask.delegation != Delegation.PENDING))
+        .values(assignee_id=None, state=TaskState.READY, claimed_dt=None, owner_id=None, delegation=None,
+                version=HumanTask.version + 1)
         .execution_options(synchronize_session=False))
     if result.rowcount != 1:
         raise Conflict("只能退回自己认领的未办结任务。")
@@ -115,7 +120,10 @@ def release(session, task_id: int, user_id: int) -> HumanTask:
 
 
 def form_schema(session, task: HumanTask) -> dict | None:
-    return (task.instance.definition.task_meta.get(task.element_id) or {}).get("schema")
+    schema = (task.instance.definition.task_meta.get(task.element_id) or {}).get("schema")
+    if schema and "x-options-from" in str(schema):   # choices drawn from the case (e.g. its members' names)
+        schema = forms.resolve(schema, task_data(session, task))
+    return schema
 
 
 def task_data(session, task: HumanTask) -> dict:
@@ -134,6 +142,10 @@ def complete(session, task_id: int, user_id: int, data: dict):
     session.refresh(task)
     if task.state not in OPEN:
         raise Conflict("该任务已办结，不能重复提交。")
+    if task.state == TaskState.SUSPENDED:
+        raise Conflict("该任务已被主管挂起，恢复后才能办理。")
+    if task.delegation == Delegation.PENDING:
+        raise Conflict("该任务正在委托办理：受托人办完交回后，由委托人确认提交。")
     if task.assignee_id != user_id:
         raise Conflict("该任务不在您名下（可能已被退回或改派），请刷新后重试。")
     if user_id in (task.excluded or []):
@@ -143,8 +155,10 @@ def complete(session, task_id: int, user_id: int, data: dict):
     if spiff_task is None or spiff_task.state != SpiffState.READY:
         raise Conflict("该任务已不在待办状态，请刷新后重试。")
     spiff_task.data.update(data)
-    spiff_task.run()
+    with scripts.session_scope(session, inst):
+        _step(spiff_task.run)
     task.state, task.completed_dt, task.completed_by = TaskState.COMPLETED, clock.now(), user_id
+    deadlines.cancel(session, task)
     run(session, inst, workflow, actor_id=user_id)
     audit.record(session, "task.complete", actor_id=user_id, instance_id=inst.id, task_id=task.id,
                  before={"state": TaskState.RESERVED}, after={"state": TaskState.COMPLETED, "data": data})

@@ -39,6 +39,7 @@ class UserTaskMeta:
     priority: str | None
     instructions: str | None
     exclude_completers_of: list[str] = field(default_factory=list)   # separation of duties (回避)
+    escalate_on_overdue: bool = False   # escalateOnOverdue="true": the deadline job escalates it to the supervisors
 
 
 @dataclass
@@ -130,7 +131,8 @@ def _check_process(name, process, checked, forms, errors):
             task.get("id"), task.get("name") or task.get("id"), lane, role, form, schema,
             props.get("dueInWorkingDays"), props.get("dueInDays"), props.get("priority"),
             doc.text.strip() if doc is not None and doc.text else None,
-            [i.strip() for i in (props.get("excludeCompletersOf") or "").split(",") if i.strip()])
+            [i.strip() for i in (props.get("excludeCompletersOf") or "").split(",") if i.strip()],
+            escalate_on_overdue=(props.get("escalateOnOverdue") or "").strip().lower() == "true")
         if form:
             checked.forms_used.add(form)
 

@@ -2,13 +2,16 @@
 import os
 
 from flask import Flask
+from flask_login import current_user
 from flask_wtf.csrf import CSRFProtect
 
 import assistance.directory
 import assistance.script_functions
-from assistance import access
+from assistance import access, mail, task_events
+from assistance import comments, kinship, notifications, queue_views, substitution  # noqa: F401  (their tables)
 
 from . import cli, database, errors, filters, login_throttle, settings  # noqa: F401  (login_throttle: its table)
+from . import documents as documents_area
 from .auth import login_manager
 
 csrf = CSRFProtect()
@@ -27,6 +30,8 @@ def create_app(config: dict | None = None) -> Flask:
 
     assistance.directory.install()
     assistance.script_functions.register_all()
+    task_events.install()
+    mail.configure(app.config)
     database.init_app(app)
     login_manager.init_app(app)
     csrf.init_app(app)
@@ -34,10 +39,11 @@ def create_app(config: dict | None = None) -> Flask:
     errors.register(app)
     cli.register(app)
     _register_blueprints(app)
+    documents_area.init_app(app)   # configures documents (keys, TSA, public URL) and adds /documents, /verify
 
     @app.context_processor
     def _nav():
-        return {"access": access}
+        return {"access": access, "unread_notifications": _unread}
     return app
 
 
@@ -45,7 +51,17 @@ def _register_blueprints(app) -> None:
     from .admin.blueprint import bp as admin
     from .auth.blueprint import bp as auth
     from .cases.blueprint import bp as cases
+    from .dibao.blueprint import bp as dibao
+    from .inbox.blueprint import bp as inbox
+    from .me.blueprint import bp as me
+    from .notes.blueprint import bp as notes
     from .queue.blueprint import bp as queue
+    from .supervise.blueprint import bp as supervise
     from .tasks.blueprint import bp as tasks
-    for bp in (auth, queue, tasks, cases, admin):
+    for bp in (auth, queue, tasks, cases, admin, supervise, inbox, me, notes, dibao):
         app.register_blueprint(bp)
+
+
+def _unread() -> int:
+    """The inbox badge in the navigation: counted only when a page asks for it."""
+    return notifications.unread_count(database.db(), current_user.id) if current_user.is_authenticated else 0

@@ -10,7 +10,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 import engine
-from assistance import demo
+from assistance import demo, demo_cases
 from assistance.models import RegionLevel, User
 from engine import jobs
 
@@ -63,11 +63,16 @@ def _demo_password(app) -> str:
 @click.command("seed-demo")
 @with_appcontext
 def seed_demo():
-    """Create the demo regions, users and households that are missing (safe to re-run)."""
+    """Create the demo regions, users and households that are missing (safe to re-run), and — once the processes
+    are deployed — 低保 cases at every stage of the procedure."""
     password = _demo_password(current_app)
     with session_factory()() as session:
         accounts = demo.seed_demo(session, password=password)
         session.commit()
+        cases = demo_cases.seed_demo_cases(session)
+        session.commit()
+    if cases:
+        click.echo(f"已生成 {cases} 个处于各办理环节的低保演示案件。")
     click.echo(f"演示账号（共 {len(accounts)} 个，密码均为 {password}）：")
     for account in accounts:
         click.echo(f"  {account.username:40} {role_name(account.role)}  {account.region}")

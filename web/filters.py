@@ -5,7 +5,8 @@ from assistance.idnumbers import mask_id
 from assistance.regions import region_chain
 
 INSTANCE_STATUS = {"running": "办理中", "completed": "已办结", "cancelled": "已撤销", "error": "出错"}
-TASK_STATE = {"ready": "待认领", "reserved": "办理中", "completed": "已办结", "cancelled": "已取消"}
+TASK_STATE = {"ready": "待认领", "reserved": "已认领", "in_progress": "办理中", "suspended": "已挂起",
+              "completed": "已办结", "cancelled": "已取消"}
 CASE_STATUS = {"open": "在办", "closed": "已结案"}
 
 

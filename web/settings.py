@@ -15,6 +15,12 @@ def defaults(instance_path: str) -> dict:
         "DEMO_PASSWORD": None,           # seed-demo/serve: one password for every demo account
         "JOB_POLL_SECONDS": 2.0,
         "DEMO_CLOCK": False,             # serve: an admin may move the clock forward (演示时钟); never in production
+        "UPLOAD_FOLDER": str(Path(instance_path) / "uploads"),   # attachments, outside the database
+        "ATTACHMENT_MAX_BYTES": 10 * 1024 * 1024,
+        "MAX_CONTENT_LENGTH": 64 * 1024 * 1024,   # a request past this is refused (413) before it is read into memory
+        # SMTP host: notifications are e-mailed too (with MAIL_PORT, MAIL_FROM, MAIL_USERNAME, MAIL_PASSWORD,
+        # MAIL_USE_TLS, MAIL_USE_SSL); unset: the in-app inbox only
+        "MAIL_SERVER": None,
     }
 
 

@@ -94,8 +94,8 @@ def server(tmp_path_factory):
     log_path = ARTIFACTS / "e2e-server.log"
     with open(log_path, "w") as log:
         _run([BIN / "alembic", "upgrade", "head"], env, log)
-        seed_output = _run([*flask, "seed-demo"], env, log)
         _run([*flask, "deploy", "workflows/bpmn"], env, log)
+        seed_output = _run([*flask, "seed-demo"], env, log)
         port = _free_port()
         url = f"http://127.0.0.1:{port}"
         proc = subprocess.Popen([*flask, "serve", "--port", str(port), "--demo-clock"], cwd=ROOT, env=env,

@@ -1,14 +1,15 @@
 import pytest
 
 import engine
-from engine import directory
+from engine import directory, events
 from tests.engine.bpmn_factory import bundle, one_task
 
 
 class RoleDirectory:
     """Lanes name roles; every task goes to user 7 and 8 as candidates."""
     ROLES = {"乡镇经办人": "township_caseworker", "township_caseworker": "township_caseworker",
-             "村协理员": "village_assistant"}
+             "村协理员": "village_assistant", "乡镇审核人": "township_leader", "县级经办人": "county_caseworker",
+             "县级审批人": "county_approver"}
 
     def role_for_lane(self, name):
         return self.ROLES.get(name)
@@ -18,6 +19,13 @@ class RoleDirectory:
 
     def excluded_users(self, session, instance, element_id):
         return [99]
+
+
+@pytest.fixture(autouse=True)
+def engine_events_only(monkeypatch):
+    """The engine knows nothing of the domain: its tests run without the handlers create_app() subscribes."""
+    monkeypatch.setattr(events, "_subscribers", {name: [fn for fn in fns if fn.__module__.startswith("engine.")]
+                                                 for name, fns in events._subscribers.items()})
 
 
 @pytest.fixture(autouse=True)

@@ -86,7 +86,8 @@ def new_case_form(session_factory):
             village_id = s.scalar(select(Region.id).where(Region.code == village_code))
         members = members or [("赵敏", compose_id_number("152201", date(1975, 4, 1), 123), "本人"),
                               ("钱多", compose_id_number("152201", date(2010, 6, 1), 124), "子女")]
-        data = {"village_id": str(village_id), "address": "和平社区5号楼1单元202室", "is_urban": "1"}
+        data = {"village_id": str(village_id), "address": "和平社区5号楼1单元202室", "is_urban": "1",
+                "programme": "demo_application"}
         for i, (name, id_number, relation) in enumerate(members):
             data.update({f"members-{i}-name": name, f"members-{i}-id_number": id_number,
                          f"members-{i}-relation": relation})

@@ -3,16 +3,17 @@ from sqlalchemy import select
 
 import engine
 from assistance import access
-from assistance.households import RELATIONS, HouseholdInvalid, open_case, register_household
+from assistance.applications import PROGRAMMES, start_application
+from assistance.households import RELATIONS, HouseholdInvalid, register_household
 from assistance.models import Case, User
-from engine import HumanTask, ProcessInstance, TaskState
+from engine import HumanTask, ProcessInstance
 
 from ..controller import CaseController, CaseStarterController, Controller
 from ..database import db
 from .forms import HouseholdForm
 from .timeline import case_timeline
 
-PROGRAMME = "demo_application"   # the one process a new application starts until the 低保 processes arrive
+DEFAULT_PROGRAMME = "dibao_application"
 PAGE_SIZE = 50
 
 
@@ -48,14 +49,8 @@ class NewCase(CaseStarterController):
         except HouseholdInvalid as exc:
             form.take_errors(exc.errors)
             return self._render(form, 422)
-        case = open_case(db(), household=household, programme=PROGRAMME, actor_id=self.user.id)
-        applicant = household.applicant
-        engine.start(db(), PROGRAMME, region_id=village.id, business_key=str(case.id), actor_id=self.user.id,
-                     data={"region_id": village.id, "case_id": case.id, "case_number": case.number,
-                           "applicant_name": applicant.name, "household_size": len(household.members),
-                           "is_urban": household.is_urban},
-                     summary={"title": f"{applicant.name}家救助申请", "applicant": applicant.name,
-                              "case_number": case.number})
+        programme = form.programme if form.programme in PROGRAMMES else DEFAULT_PROGRAMME
+        case = start_application(db(), household, programme, actor_id=self.user.id)
         flash(f"已登记，案件编号 {case.number}。", "success")
         return redirect(url_for("cases.show", case_id=case.id), 303)
 
@@ -63,7 +58,8 @@ class NewCase(CaseStarterController):
         return list(db().scalars(access.startable_villages(self.user)))
 
     def _render(self, form, status=200):
-        return render_template("cases/new.html", form=form, villages=self._villages(), relations=RELATIONS), status
+        return render_template("cases/new.html", form=form, villages=self._villages(), relations=RELATIONS,
+                               programmes=PROGRAMMES), status
 
 
 class CasePage(CaseController):
@@ -75,7 +71,7 @@ class CasePage(CaseController):
             ProcessInstance.business_key == str(self.case.id)).order_by(ProcessInstance.started_dt)))
         open_tasks = list(session.scalars(select(HumanTask).where(
             HumanTask.instance_id.in_([i.id for i in instances]),
-            HumanTask.state.in_((TaskState.READY, TaskState.RESERVED))).order_by(HumanTask.due_dt)))
+            HumanTask.state.in_(access.OPEN)).order_by(HumanTask.due_dt)))   # in progress and suspended too
         timeline = case_timeline(session, self.case, instances)
         user_ids = {t.assignee_id for t in open_tasks} | {e.actor_id for e in timeline}
         users = {u.id: u for u in session.scalars(select(User).where(User.id.in_(user_ids - {None})))}

@@ -5,12 +5,17 @@ from datetime import datetime
 from sqlalchemy import or_, select
 
 import engine
+from assistance.comments import Attachment
 from engine import AuditEvent, HumanTask
 
 ACTIONS = {
     "household.register": "登记家庭", "case.open": "立案", "instance.start": "启动流程",
     "task.claim": "认领", "task.release": "退回任务池", "task.complete": "办结",
     "timer.fire": "定时器到期", "instance.complete": "流程结束",
+    # task queue events (web/tasks, engine/transitions.py, engine/deadlines.py)
+    "task.reassign": "改派", "task.handover": "休假移交", "task.substitute": "转代理人", "task.delegate": "委托",
+    "task.resolve": "交回委托人", "task.escalate": "升级至主管", "task.suspend": "挂起", "task.resume": "恢复",
+    "task.overdue": "超过办理期限", "task.exclude": "回避", "comment.add": "备注",
 }
 
 
@@ -20,6 +25,7 @@ class Entry:
     actor_id: int | None
     label: str
     details: list[tuple[str, str]] = field(default_factory=list)   # (字段, 值) of a submitted form
+    files: list = field(default_factory=list)                        # attachments of a comment: (id, name)
 
 
 def case_timeline(session, case, instances) -> list[Entry]:
@@ -30,7 +36,8 @@ def case_timeline(session, case, instances) -> list[Entry]:
     tasks = {t.id: t for t in session.scalars(select(HumanTask).where(HumanTask.instance_id.in_(ids)))}
     submitted = {e.task_id: (e.after or {}).get("data") or {} for e in events if e.action == "task.complete"}
     by_instance = {i.id: i for i in instances}
-    entries = [_event_entry(e, tasks, by_instance) for e in events
+    files = comment_files(session, events)
+    entries = [_event_entry(e, tasks, by_instance, files) for e in events
                if e.action in ACTIONS and e.action != "task.complete"]
     for instance_id in ids:
         for step in engine.completed_steps(session, instance_id):   # a step carries its name and its form's answers
@@ -41,14 +48,34 @@ def case_timeline(session, case, instances) -> list[Entry]:
     return sorted(entries, key=lambda e: e.at_dt)
 
 
-def _event_entry(event: AuditEvent, tasks: dict, instances: dict) -> Entry:
+def _event_entry(event: AuditEvent, tasks: dict, instances: dict, files: dict) -> Entry:
     label = ACTIONS[event.action]
     if event.task_id in tasks:
         label += f"「{tasks[event.task_id].name}」"
     elif event.action == "instance.start" and event.instance_id in instances:
         definition = instances[event.instance_id].definition
         label += f"「{definition.name}」（第 {definition.version} 版）"
-    return Entry(event.at_dt, event.actor_id, label)
+    return Entry(event.at_dt, event.actor_id, label, event_details(event),
+                 files.get((event.after or {}).get("comment"), []))
+
+
+def event_details(event: AuditEvent) -> list[tuple[str, str]]:
+    """What a person needs beside the label: a comment's text, the reason given for a transition."""
+    if event.action == "comment.add":
+        body = (event.after or {}).get("body")
+        return [("内容", body)] if body else []
+    return [("原因", event.reason)] if event.reason else []
+
+
+def comment_files(session, events) -> dict[int, list[tuple[int, str]]]:
+    """comment id -> [(attachment id, file name)] for the comment events among `events`."""
+    ids = [(e.after or {}).get("comment") for e in events if e.action == "comment.add"]
+    files: dict[int, list] = {}
+    for comment_id, attachment_id, name in session.execute(
+            select(Attachment.comment_id, Attachment.id, Attachment.filename)
+            .where(Attachment.comment_id.in_([i for i in ids if i])).order_by(Attachment.id)):
+        files.setdefault(comment_id, []).append((attachment_id, name))
+    return files
 
 
 def _details(schema: dict, data: dict) -> list[tuple[str, str]]:
