@@ -7,10 +7,11 @@ from assistance.china_time import CHINA
 from assistance.models import Decision
 
 NOTICE_DAYS = 7   # 公示 runs 7 calendar days (S2 art. 19)
-BASIS_LABELS = {
+BASIS_LABELS = {   # the facts a household needs to check its amount; the full computation stays in the case file
     "standard": "当地最低生活保障标准（元/人·月）", "dibao_standard": "当地最低生活保障标准（元/人·月）",
-    "per_capita_income": "家庭月人均收入（元）", "monthly_income": "家庭月收入（元）",
-    "household_size": "家庭人口（人）", "covered_members": "保障人口（人）", "gap": "月人均差额（元）",
+    "household_size": "家庭人口（人）", "covered_members": "保障人口（人）", "monthly_income": "家庭月收入（元）",
+    "per_capita_income": "家庭月人均收入（元）", "gap": "月人均差额（元）", "top_up": "补差金额（元/月）",
+    "extras_total": "分类施保金额（元/月）",
 }
 
 
@@ -41,10 +42,10 @@ def applicant_of(members: list[dict]) -> dict:
 def basis_lines(basis: dict | None) -> list[tuple[str, str]]:
     """The top-level facts of how the amount was computed, with Chinese labels; nested detail stays in the file."""
     lines = []
-    for key, value in (basis or {}).items():
-        if isinstance(value, (dict, list)) or value in (None, ""):
-            continue
-        lines.append((BASIS_LABELS.get(key, key), _number(value)))
+    for key, label in BASIS_LABELS.items():
+        value = (basis or {}).get(key)
+        if value not in (None, "") and not isinstance(value, (dict, list, bool)):
+            lines.append((label, _number(value)))
     return lines
 
 

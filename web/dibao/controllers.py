@@ -40,45 +40,48 @@ def section_context(case, user) -> dict:
                 can_extend=access.can_extend_deadline(user, case))
 
 
-class RecordObjection(CaseController):
-    """公示异议: recorded with who and why, then delivered to the running notice, which stops and is handled."""
+class CaseAction(CaseController):
+    """A POST from the 低保 section: check the rule, act, and come back to the case page with the outcome."""
+    allowed = staticmethod(lambda user, case: False)
+    refusal = ""
+    done = ""
 
     def _check_access(self):
         super()._check_access()
-        if not access.can_record_objection(self.user, self.case):
-            raise Forbidden("您不能为此案件登记公示异议。")
+        if not self.allowed(self.user, self.case):
+            raise Forbidden(self.refusal)
 
     def _post(self):
-        raised_by, reason = request.form.get("raised_by", ""), request.form.get("reason", "")
+        try:
+            self.act()
+        except EngineError as exc:
+            db().rollback()
+            flash(exc.message, "warning")
+        else:
+            flash(self.done, "success")
+        return redirect(url_for("cases.show", case_id=self.case.id), 303)
+
+
+class RecordObjection(CaseAction):
+    """公示异议: recorded with who and why, then delivered to the running notice, which stops and is handled."""
+    allowed = staticmethod(access.can_record_objection)
+    refusal = "您不能为此案件登记公示异议。"
+    done = "已登记公示异议，公示中止，转乡镇经办人处理。"
+
+    def act(self):
+        raised_by, reason = request.form.get("raised_by", "").strip(), request.form.get("reason", "").strip()
         instance = db().scalar(select(ProcessInstance).where(ProcessInstance.business_key == str(self.case.id))
                                .order_by(ProcessInstance.id.desc()).limit(1))
-        try:
-            dibao.record_objection(db(), self.case, raised_by, reason, self.user.id)
-            engine.send_message(db(), instance.id, OBJECTION_MESSAGE, {"raised_by": raised_by.strip(),
-                                                                       "reason": reason.strip()},
-                                actor_id=self.user.id, reason=reason.strip())
-        except EngineError as exc:
-            db().rollback()
-            flash(exc.message, "warning")
-            return redirect(url_for("cases.show", case_id=self.case.id), 303)
-        flash("已登记公示异议，公示中止，转乡镇经办人处理。", "success")
-        return redirect(url_for("cases.show", case_id=self.case.id), 303)
+        dibao.record_objection(db(), self.case, raised_by, reason, self.user.id)
+        engine.send_message(db(), instance.id, OBJECTION_MESSAGE, {"raised_by": raised_by, "reason": reason},
+                            actor_id=self.user.id, reason=reason)
 
 
-class ExtendDeadline(CaseController):
+class ExtendDeadline(CaseAction):
     """Once per case, to 45 working days, with the reason on record (S2 art. 22; S6 §4(1))."""
+    allowed = staticmethod(access.can_extend_deadline)
+    refusal = "只有县级审批人或主管可以批准延期。"
+    done = "已延长办理时限至 45 个工作日。"
 
-    def _check_access(self):
-        super()._check_access()
-        if not access.can_extend_deadline(self.user, self.case):
-            raise Forbidden("只有县级审批人或主管可以批准延期。")
-
-    def _post(self):
-        try:
-            dibao.extend_deadline(db(), self.case, request.form.get("reason", ""), self.user.id)
-        except EngineError as exc:
-            db().rollback()
-            flash(exc.message, "warning")
-            return redirect(url_for("cases.show", case_id=self.case.id), 303)
-        flash("已延长办理时限至 45 个工作日。", "success")
-        return redirect(url_for("cases.show", case_id=self.case.id), 303)
+    def act(self):
+        dibao.extend_deadline(db(), self.case, request.form.get("reason", ""), self.user.id)
