@@ -82,7 +82,7 @@ def _wait_until_up(url, proc, log_path):
                 pytrace=False)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def server(tmp_path_factory):
     ARTIFACTS.mkdir(exist_ok=True)
     database_url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'e2e.sqlite3'}"
@@ -112,13 +112,15 @@ def server(tmp_path_factory):
                 proc.wait()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def live_server(server) -> str:
     """Base URL of the running app."""
     return server.url
 
 
-@pytest.fixture(scope="session")
+# Package scope, not session: Playwright's sync API keeps an event loop running in this thread until it stops,
+# and later tests (pyHanko signing) call asyncio.run(), which refuses to start inside a running loop.
+@pytest.fixture(scope="package")
 def browser():
     if not CHROMIUM.exists():
         reason = f"{CHROMIUM} not found: apt-get install chromium (never `playwright install`)"
