@@ -30,7 +30,7 @@ NOW = datetime(2026, 3, 2, 9, tzinfo=timezone(timedelta(hours=8)))
 def main():
     base = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("TEST_DATABASE_URL")
     if not base or not base.startswith("postgresql"):
-        print("(e) queue at 100,000 / 1,000,000 open tasks: skipped — set BENCH_DATABASE_URL (or TEST_DATABASE_URL) "
+        print("(h) queue at 100,000 / 1,000,000 open tasks: skipped — set BENCH_DATABASE_URL (or TEST_DATABASE_URL) "
               "to a PostgreSQL URL; a scratch database is created and dropped there")
         return
     url = make_url(base)
@@ -63,7 +63,7 @@ def run(db):
             queue_data.load_tasks(conn, tree, definitions, loaded + 1, size, NOW)
         with db.connect() as conn:
             conn.execution_options(isolation_level="AUTOCOMMIT").execute(text("VACUUM ANALYZE"))
-        print(f"(e) {size:,} open tasks loaded with COPY in {time.perf_counter() - started:.0f} s:")
+        print(f"(h) {size:,} open tasks loaded with COPY in {time.perf_counter() - started:.0f} s:")
         loaded = size
         measure(sessionmaker(db), tree)
 
