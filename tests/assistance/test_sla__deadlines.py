@@ -1,7 +1,6 @@
 """SLA deadlines with a moved clock over the 2026 National Day holiday: due dates skip holidays and honour the
 make-up working day; at the deadline the holder (or the pool) and the supervisor are told once; escalateOnOverdue
 escalates automatically."""
-import threading
 from datetime import datetime
 
 import pytest
@@ -13,6 +12,7 @@ from assistance.notifications import Notification
 from engine import AuditEvent, HumanTask, Job, TaskState
 from engine.deadlines import AUTO_ESCALATION_REASON
 from tests.conftest import CST
+from tests.workers import run_two_workers
 
 
 @pytest.fixture
@@ -87,18 +87,7 @@ def test_escalate_on_overdue_moves_the_task_to_the_supervisors(session, session_
 def test_two_workers_at_the_deadline_notify_once(session, session_factory, staff, review, clock):
     review()(due=1)
     clock.advance(days=3)
-    barrier, counts = threading.Barrier(2), {}
-
-    def worker(name):
-        barrier.wait()
-        counts[name] = engine.run_due_jobs(session_factory, name)
-
-    threads = [threading.Thread(target=worker, args=(n,)) for n in ("w1", "w2")]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    assert sorted(counts.values()) == [0, 1]
+    assert run_two_workers(session_factory) == [0, 1]
     assert len(notes(session_factory)) == 3      # dulin_a, dulin_b (the pool) and the supervisor, each once
 
 

@@ -1,4 +1,3 @@
-import threading
 
 import pytest
 from sqlalchemy import select
@@ -6,6 +5,7 @@ from sqlalchemy import select
 import engine
 from engine import jobs
 from engine.models import AuditEvent, HumanTask, InstanceStatus, Job, JobStatus
+from tests.workers import run_two_workers
 
 
 def _approve(session, inst):
@@ -31,18 +31,7 @@ def test_timer_fires_only_when_the_clock_reaches_it(session_factory, session, st
 def test_two_workers_fire_one_timer_once(session_factory, session, started, clock):
     _approve(session, started)
     clock.advance(days=2)
-    barrier, counts = threading.Barrier(2), {}
-
-    def worker(name):
-        barrier.wait()
-        counts[name] = engine.run_due_jobs(session_factory, name)
-
-    threads = [threading.Thread(target=worker, args=(n,)) for n in ("w1", "w2")]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    assert sorted(counts.values()) == [0, 1]
+    assert run_two_workers(session_factory) == [0, 1]
     with session_factory() as s:
         fired = s.scalars(select(AuditEvent).where(AuditEvent.action == "timer.fire")).all()
         assert len(fired) == 1
