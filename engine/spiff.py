@@ -1,6 +1,6 @@
 """Everything that touches SpiffWorkflow directly: parser, serializer, script engine, the injected clock."""
 import json
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
 

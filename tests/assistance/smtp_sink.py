@@ -14,7 +14,7 @@ class _Handler(socketserver.StreamRequestHandler):
             if verb in ("EHLO", "HELO"):
                 self._reply("250 sink")
             elif verb == "MAIL":
-                sender, recipients = command, []
+                recipients = []
                 self._reply("250 OK")
             elif verb == "RCPT":
                 recipients.append(command.split(":", 1)[1].strip(" <>"))

@@ -12,6 +12,7 @@ from assistance import demo
 from assistance.idnumbers import compose_id_number
 from assistance.models import Region, User
 from web import create_app
+from tests.web.queue_helpers import colleague, q_case, q_process  # noqa: F401  (fixtures for the queue tests)
 
 PASSWORD = "demo-pass-1"
 WORKFLOWS = Path(__file__).resolve().parents[2] / "workflows" / "bpmn"

@@ -1,6 +1,6 @@
 """Fixtures of the task-queue tests: a one-step review process of their own (due date and priority from the case
 data) and cases started on it directly, so these tests do not move when the real 低保 processes change.
-Import the fixtures into a test module: `from tests.web.queue_helpers import q_case, q_process  # noqa: F401`."""
+Its fixtures (q_process, q_case, colleague) are offered to every web test by tests/web/conftest.py."""
 from datetime import date
 
 import pytest

@@ -2,7 +2,7 @@
 from sqlalchemy import select
 
 from assistance.notifications import Notification
-from tests.web.queue_helpers import colleague, q_case, q_process, uid  # noqa: F401
+from tests.web.queue_helpers import uid
 
 
 def test_a_reassignment_reaches_the_inbox_and_opening_it_leads_to_the_task(q_case, login, session_factory,

@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from assistance.idnumbers import mask_id
 from engine import AuditEvent
-from tests.web.queue_helpers import colleague, id_number, q_case, q_process, task_row, uid  # noqa: F401
+from tests.web.queue_helpers import id_number, task_row, uid
 
 HOLDER = "township_caseworker_dulin"
 

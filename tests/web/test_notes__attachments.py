@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from assistance.comments import Attachment, Comment
-from tests.web.queue_helpers import q_case, q_process  # noqa: F401
+
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32

@@ -2,7 +2,7 @@
 the demo jurisdiction. Out-of-region users get 404 — the task does not exist for them."""
 import pytest
 
-from tests.web.queue_helpers import OPINION, q_case, q_process, task_row, uid  # noqa: F401
+from tests.web.queue_helpers import OPINION, task_row, uid
 
 HOLDER = "township_caseworker_dulin"
 # user: (see, claim, complete, reassign, bulk-reassign); bulk answers per task: "done" / "refused", or 403 for the page

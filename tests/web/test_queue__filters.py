@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 import engine
 from assistance.idnumbers import mask_id
 from tests.engine.bpmn_factory import FORM
-from tests.web.queue_helpers import colleague, id_number, q_case, q_process, review_process, uid  # noqa: F401
+from tests.web.queue_helpers import id_number, review_process, uid
 
 CASEWORKER = "township_caseworker_dulin"
 

@@ -9,7 +9,7 @@ from assistance import access
 from assistance.models import User
 from engine import AuditEvent, HumanTask
 from tests.engine.test_runtime__races import race
-from tests.web.queue_helpers import OPINION, colleague, q_case, q_process, uid  # noqa: F401
+from tests.web.queue_helpers import OPINION, uid
 from web.queue import bulk
 
 SUPERVISOR, HOLDER = "supervisor_wulanhaote", "township_caseworker_dulin"

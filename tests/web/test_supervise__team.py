@@ -4,7 +4,7 @@ import json
 import re
 
 from assistance import kinship
-from tests.web.queue_helpers import OPINION, colleague, id_number, q_case, q_process, task_row, uid  # noqa: F401
+from tests.web.queue_helpers import OPINION, id_number, task_row, uid
 
 SUPERVISOR = "supervisor_wulanhaote"
 

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from assistance.notifications import Notification
-from tests.web.queue_helpers import OPINION, colleague, q_case, q_process, task_row, uid  # noqa: F401
+from tests.web.queue_helpers import OPINION, task_row, uid
 
 HOLDER = "township_caseworker_dulin"
 

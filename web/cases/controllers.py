@@ -1,7 +1,6 @@
 from flask import flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-import engine
 from assistance import access
 from assistance.applications import PROGRAMMES, start_application
 from assistance.households import RELATIONS, HouseholdInvalid, register_household

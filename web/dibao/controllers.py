@@ -31,7 +31,7 @@ def section_context(case, user) -> dict:
                                       .order_by(NoticeObjection.id)))
     awaited = engine.messages_awaited(session, instance) if instance else []
     names = {u.id: u.display_name for u in session.scalars(select(User).where(
-        User.id.in_({o.recorded_by for o in objections} | {0})))}
+        User.id.in_({o.recorded_by for o in objections})))}
     return dict(case=case, progress=session.get(CaseProgress, case.id), days_left=dibao.working_days_left(session, case),
                 assessment=data.get("assessment"), matching=data.get("matching"), notices=notices,
                 objections=objections, recorder_names=names,
