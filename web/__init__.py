@@ -8,7 +8,7 @@ from flask_wtf.csrf import CSRFProtect
 import assistance.directory
 import assistance.script_functions
 from assistance import access, mail, task_events
-from assistance import comments, kinship, notifications, queue_views, substitution  # noqa: F401  (their tables)
+from assistance import comments, kinship, notifications, queue_views, substitution, temporary_models  # noqa: F401,E501  (their tables)
 
 from . import cli, database, errors, filters, login_throttle, settings  # noqa: F401  (login_throttle: its table)
 from . import documents as documents_area
