@@ -15,6 +15,7 @@ from sqlalchemy.types import Boolean
 
 from engine import Conflict, Delegation, Forbidden, HumanTask, TaskState
 
+from .discussion import takes_part
 from .models import Case, Region, RegionLevel, User
 from .regions import subtree_filter
 
@@ -23,6 +24,9 @@ ADMINS = ("admin",)
 # business administrators of tasks (WS-HumanTask): they assign, suspend and resume, and answer escalations
 MANAGERS = ("supervisor", "admin")
 READ_ONLY = ("auditor",)
+# 协调机制成员单位 are other government departments: they see a case only while their unit takes part in its 一事一议,
+# and of its tasks only their own unit's
+DEPARTMENT_ROLES = ("coordination_member",)
 WORKING = (TaskState.RESERVED, TaskState.IN_PROGRESS)
 ACTIVE = (TaskState.READY, *WORKING)
 OPEN = (*ACTIVE, TaskState.SUSPENDED)
@@ -36,11 +40,21 @@ def _in_subtree(user, region: Region | None) -> bool:
 
 def visible_cases(user):
     """Cases whose region lies in the user's subtree: select(Case) already filtered."""
-    return select(Case).where(subtree_filter(Case.region_id, user.region))
+    stmt = select(Case).where(subtree_filter(Case.region_id, user.region))
+    if user.role in DEPARTMENT_ROLES:
+        stmt = stmt.where(takes_part(user.department, Case.id))
+    return stmt
 
 
 def can_view_case(user, case: Case) -> bool:
+    if user.role in DEPARTMENT_ROLES and not _takes_part(user, case.id):
+        return False
     return _in_subtree(user, case.region)
+
+
+def _takes_part(user, case_id) -> bool:
+    return user.department is not None and bool(object_session(user).scalar(select(takes_part(user.department,
+                                                                                                case_id))))
 
 
 def can_start_case(user, village: Region | None = None) -> bool:
@@ -97,6 +111,7 @@ def claimable_by(user):
     the task was escalated out of the pool to the supervisors."""
     return and_(HumanTask.state == TaskState.READY, HumanTask.assignee_id.is_(None),
                 HumanTask.role == user.role, HumanTask.region_id == user.region_id,
+                or_(HumanTask.group.is_(None), HumanTask.group == user.department),   # a department's own task
                 HumanTask.escalated_dt.is_(None), not_(json_list_contains(HumanTask.excluded, user.id)))
 
 
@@ -126,7 +141,9 @@ def my_tasks_query(user):
 
 
 def _in_pool(user, task: HumanTask) -> bool:
-    return task.role == user.role and task.region_id == user.region_id and user.id not in (task.excluded or [])
+    """The task's role at the task's region, of the task's candidate group (department) if it has one."""
+    return (task.role == user.role and task.region_id == user.region_id and user.id not in (task.excluded or [])
+            and (task.group is None or task.group == user.department))
 
 
 def _task_region(task: HumanTask) -> Region | None:
@@ -145,6 +162,8 @@ def manages(user, task: HumanTask) -> bool:
 def can_view_task(user, task: HumanTask) -> bool:
     if task.assignee_id == user.id or task.owner_id == user.id or _in_pool(user, task):
         return True
+    if user.role in DEPARTMENT_ROLES:   # a member unit sees its own unit's tasks only
+        return task.group is not None and task.group == user.department and _in_subtree(user, _task_region(task))
     region_id = task.instance.region_id
     return region_id is not None and _in_subtree(user, object_session(task).get(Region, region_id))
 
@@ -320,3 +339,46 @@ def can_extend_deadline(user, case: Case) -> bool:
 
 def can_open_notification(user, note) -> bool:
     return note.user_id == user.id
+
+
+# --- 临时救助 (temporary assistance) --------------------------------------------------------------------------------
+
+# anyone on duty where an emergency happens may register it (S10; S7 §4(3): 急难发生地, whatever the 户籍)
+TEMPORARY_STARTERS = ("village_assistant", "township_caseworker", "township_leader")
+RESERVE_FUND_VIEWERS = ("township_caseworker", "township_leader", "county_caseworker", "county_approver",
+                        "supervisor", "auditor", "admin")
+RESERVE_FUND_FUNDERS = ("county_caseworker", "county_approver", "admin")   # the county allocates (拨付) the fund
+
+
+def can_start_temporary(user, village: Region | None = None) -> bool:
+    """急难登记: a village assistant, township caseworker or leader, for a village of their own region."""
+    if user.role not in TEMPORARY_STARTERS:
+        return False
+    return village is None or (village.level == RegionLevel.VILLAGE and _in_subtree(user, village))
+
+
+def temporary_villages(user):
+    """select(Region) of the villages an emergency may be registered in by this user (the form's select)."""
+    return (select(Region).where(Region.level == int(RegionLevel.VILLAGE), subtree_filter(Region.id, user.region))
+            .order_by(Region.path))
+
+
+def can_view_reserve_funds(user) -> bool:
+    """The 备用金 list: staff at township level or above (a village has no fund of its own)."""
+    return user.role in RESERVE_FUND_VIEWERS and user.region.level <= RegionLevel.TOWNSHIP
+
+
+def can_view_reserve_fund(user, township: Region | None) -> bool:
+    return (township is not None and township.level == RegionLevel.TOWNSHIP and user.role in RESERVE_FUND_VIEWERS
+            and _in_subtree(user, township))
+
+
+def can_top_up_reserve_fund(user, township: Region | None) -> bool:
+    """拨付备用金: the county's civil-affairs staff (or an admin) over that township."""
+    return user.role in RESERVE_FUND_FUNDERS and can_view_reserve_fund(user, township)
+
+
+def reserve_townships(user):
+    """select(Region) of the townships whose fund the user may see."""
+    return (select(Region).where(Region.level == int(RegionLevel.TOWNSHIP), subtree_filter(Region.id, user.region))
+            .order_by(Region.path))

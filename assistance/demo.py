@@ -7,7 +7,7 @@ from typing import NamedTuple
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from . import roles
+from . import departments, roles
 from .households import register_household
 from .idnumbers import compose_id_number
 from .models import Member, PolicyParameter, Region, RegionLevel, User
@@ -40,10 +40,13 @@ XINGAN = Place("152200", "兴安盟", "xinganmeng", (
 # Username scheme: <role code>_<region slug>, e.g. township_caseworker_dulin, county_approver_wulanhaote.
 LEVEL_ROLES = {
     RegionLevel.LEAGUE: ("supervisor", "analyst", "auditor", "admin"),
-    RegionLevel.COUNTY: ("county_caseworker", "county_approver", "supervisor"),
+    RegionLevel.COUNTY: ("county_caseworker", "county_approver", "supervisor", "coordination_chair"),
     RegionLevel.TOWNSHIP: ("township_caseworker", "township_leader"),
     RegionLevel.VILLAGE: ("village_assistant",),
 }
+
+# Each county's 协调机制 has one member account per member unit: coordination_member_<department code>_<county slug>.
+MEMBER_ROLE = "coordination_member"
 
 # village code, is_urban, address, members (name, relation, birth date, sex); unusual characters on purpose
 HOUSEHOLDS = (
@@ -93,18 +96,27 @@ def _seed_place(session, place: Place, parent: Region | None, password, accounts
         region = create_region(session, code=place.code, name=place.name, level=level, parent=parent)
     for role in LEVEL_ROLES[RegionLevel(region.level)]:
         accounts.append(_seed_user(session, f"{role}_{place.slug}", role, region, password))
+    if region.level == RegionLevel.COUNTY:
+        for department in departments.DEPARTMENTS:
+            accounts.append(_seed_user(session, f"{MEMBER_ROLE}_{department.code}_{place.slug}", MEMBER_ROLE, region,
+                                       password, department=department.code))
     for child in place.children:
         _seed_place(session, child, region, password, accounts)
     return region
 
 
-def _seed_user(session, username: str, role: str, region: Region, password: str | None) -> DemoAccount:
+def _seed_user(session, username: str, role: str, region: Region, password: str | None,
+               department: str | None = None) -> DemoAccount:
     user = session.scalar(select(User).where(User.username == username))
     if user is None:
         given = password or secrets.token_urlsafe(9)
-        session.add(User(username=username, display_name=f"{region.name}{roles.get(role).name_zh}", role=role,
-                         region_id=region.id, password_hash=generate_password_hash(given, PASSWORD_HASH_METHOD)))
+        name = (departments.office_of(department, region.name) if department   # 乌兰浩特市财政局
+                else f"{region.name}{roles.get(role).name_zh}")
+        session.add(User(username=username, display_name=name, role=role, region_id=region.id, department=department,
+                         password_hash=generate_password_hash(given, PASSWORD_HASH_METHOD)))
         return DemoAccount(username, given, role, region.name)
+    if department and user.department is None:   # an account seeded before departments existed
+        user.department = department
     if password and not check_password_hash(user.password_hash, password):
         user.password_hash = generate_password_hash(password, PASSWORD_HASH_METHOD)
     return DemoAccount(username, password, role, region.name)

@@ -81,7 +81,8 @@ def close_public_notice(session, case: Case, outcome: str) -> PublicNotice:
     notice.closed_dt, notice.outcome = china_time.now(), outcome
     if outcome == "objection":
         progress = session.get(CaseProgress, case.id)
-        progress.complaint_received = True   # S2 art. 20: a complaint during review forces the county visit
+        if progress is not None:   # notices serve other programmes too (临时救助 支出型), which may keep no clock
+            progress.complaint_received = True   # S2 art. 20: a complaint during review forces the county visit
     audit.record(session, "notice.close", subject=f"case:{case.id}", after={"round": notice.round, "outcome": outcome})
     return notice
 

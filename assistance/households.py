@@ -31,7 +31,7 @@ def register_household(session, *, region_id: int, address: str, is_urban: bool,
         errors["region_id"] = "请选择家庭所在的村（嘎查、社区）"
     if not (address or "").strip():
         errors["address"] = "请填写家庭住址"
-    parsed = _check_members(members, errors)
+    parsed = check_members(members, errors)
     if errors:
         raise HouseholdInvalid(errors)
     household = Household(region_id=region_id, address=address.strip(), is_urban=bool(is_urban),
@@ -49,7 +49,8 @@ def register_household(session, *, region_id: int, address: str, is_urban: bool,
     return household
 
 
-def _check_members(members: list[dict], errors: dict[str, str]) -> list:
+def check_members(members: list[dict], errors: dict[str, str]) -> list:
+    """Add each member problem to errors (all at once); the parsed ID numbers, None where invalid."""
     if not members:
         errors["members"] = "家庭至少要有一名成员"
         return []

@@ -46,6 +46,7 @@ class User(UserMixin, Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(40), index=True)
     region_id: Mapped[int] = mapped_column(ForeignKey("region.id"), index=True)
+    department: Mapped[str | None] = mapped_column(String(40))   # 成员单位 code (assistance/departments.py), if any
     email: Mapped[str | None] = mapped_column(String(120))
     locale: Mapped[str] = mapped_column(String(10), default="zh")
     is_enabled: Mapped[bool] = mapped_column(default=True)

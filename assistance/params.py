@@ -73,6 +73,8 @@ DEFAULTS: dict[str, tuple[object, str, str]] = {
                                                  "宁国20个工作日；S10 紧急程序"),
     "temporary_county_filing_working_days": (5, INT, "[L] 乡镇审批、先行救助报县级备案的审查时限（工作日），地方参数；"
                                                      "S10 报县级备案"),
+    "temporary_overall_limit_working_days": (15, INT, "[L] 支出型临时救助自受理至审批的总时限（工作日），喀什“调查、审核、"
+                                                      "审批最长15个工作日”；全国未定[NF]"),
     "temporary_approval_working_days": (5, INT, "[L] 临时救助各审批环节时限（工作日），晋江县级5个工作日；"
                                                 "兰州调查3+审核2+县级2"),
     "temporary_nonresident_cap_multiple": (Decimal("3"), DECIMAL,

@@ -18,6 +18,9 @@ ROLES: tuple[Role, ...] = (
     Role("township_leader", "乡镇审核人", "Township reviewer", RegionLevel.TOWNSHIP),
     Role("county_caseworker", "县级经办人", "County caseworker", RegionLevel.COUNTY),
     Role("county_approver", "县级审批人", "County approver", RegionLevel.COUNTY),
+    # 困难群众基本生活保障工作协调机制 (一事一议): the convener decides, each member unit (User.department) gives an opinion
+    Role("coordination_chair", "协调机制召集人", "Coordination chair", RegionLevel.COUNTY),
+    Role("coordination_member", "协调机制成员单位", "Coordination member unit", RegionLevel.COUNTY),
     Role("supervisor", "主管", "Supervisor", None),
     Role("analyst", "业务分析员", "Process analyst", None),
     Role("auditor", "审计员", "Auditor", None),

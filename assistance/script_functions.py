@@ -75,5 +75,8 @@ FUNCTIONS = {"param": param, "add_working_days": add_working_days, "today": toda
 
 def register_all() -> None:
     from . import dibao_scripts   # the 低保 procedure's steps; imported here to keep this module's imports light
-    for name, fn in {**FUNCTIONS, **dibao_scripts.FUNCTIONS}.items():
+    from . import discussion_scripts   # 一事一议 (one_case_one_discussion.bpmn)
+    from . import temporary_scripts   # 临时救助 (temporary_assistance.bpmn)
+    for name, fn in {**FUNCTIONS, **dibao_scripts.FUNCTIONS, **discussion_scripts.FUNCTIONS,
+                     **temporary_scripts.FUNCTIONS}.items():
         scripts.register(name, fn)

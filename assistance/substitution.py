@@ -4,7 +4,7 @@ one action. Every step is audited."""
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, select
+from sqlalchemy import CheckConstraint, ForeignKey, String, select, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 import engine
@@ -138,8 +138,9 @@ def route_new_task(session, task: HumanTask) -> None:
     """task.ready subscriber: when everyone in the task's pool is away, it goes straight to a substitute."""
     if task.assignee_id is not None or not task.role or task.region_id is None:
         return
+    in_group = User.department == task.group if task.group is not None else true()   # a department's own task
     pool = session.scalars(select(User.id).where(User.role == task.role, User.region_id == task.region_id,
-                                                 User.is_enabled.is_(True)).order_by(User.id)).all()
+                                                 User.is_enabled.is_(True), in_group).order_by(User.id)).all()
     away = active(session, pool)
     if not pool or len(away) < len(pool):
         return   # somebody present can claim it from the pool

@@ -13,7 +13,7 @@ import engine
 from engine import EngineError
 
 from . import china_time
-from .households import open_case, register_household
+from .households import HouseholdInvalid, check_members, open_case, register_household
 from .idnumbers import parse_id_number
 from .models import Case, Decision, DecisionOutcome, Region, RegionLevel
 from .params import get_param
@@ -91,24 +91,25 @@ def start_temporary(session, *, actor_id: int | None, incident_village_id: int, 
                     members: list[dict]) -> Case:
     """Register the person (and household) where the emergency happened, open the case and start the process.
 
-    Raises HouseholdInvalid (per-field messages) or TemporaryRefused / EngineError; nothing is written then."""
-    kind, hardship = _choice(TemporaryKind, kind, "救助类型"), _choice(Hardship, hardship, "困难类型")
+    Raises HouseholdInvalid with every problem at once (fields and members), or TemporaryRefused; nothing is written."""
+    errors: dict[str, str] = {}
+    kind = _choice(TemporaryKind, kind, "kind", "请选择救助类型（急难型或支出型）", errors)
+    hardship = _choice(Hardship, hardship, "hardship", "请选择困难类型", errors)
     if not (reason or "").strip():
-        raise EngineError("请填写困难情形（发生了什么）。")
+        errors["reason"] = "请填写困难情形（发生了什么）"
     if incident_dt is None or incident_dt.tzinfo is None:
-        raise EngineError("请填写急难发生的时间。")
-    if incident_dt > china_time.now():
-        raise EngineError("急难发生时间不能晚于现在。")
-    village = session.get(Region, incident_village_id)
+        errors["incident_dt"] = "请填写急难发生的时间"
+    elif incident_dt > china_time.now():
+        errors["incident_dt"] = "急难发生时间不能晚于现在"
+    village = session.get(Region, incident_village_id) if incident_village_id else None
     if village is None or village.level != RegionLevel.VILLAGE:
-        raise EngineError("请选择急难发生地所在的村（嘎查、社区）。")
-    applicant = next((m for m in members if m.get("is_applicant")), members[0] if members else None)
-    if applicant is not None:
-        try:
-            check_repeat(session, village.id, parse_id_number(applicant.get("id_number")).number, hardship,
-                         is_non_resident)
-        except ValueError:
-            pass   # an invalid number is reported with the other household errors below
+        errors["region_id"] = "请选择急难发生地所在的村（嘎查、社区）"
+    members = list(members or [])
+    check_members(members, errors)
+    if errors:
+        raise HouseholdInvalid(errors)
+    applicant = next((m for m in members if m.get("is_applicant")), members[0])
+    check_repeat(session, village.id, parse_id_number(applicant.get("id_number")).number, hardship, is_non_resident)
     household = register_household(session, region_id=village.id, address=incident_address or hukou_place or
                                    village.name, is_urban=is_urban, members=members, actor_id=actor_id)
     case = open_case(session, household=household, programme=PROGRAMME, actor_id=actor_id)
@@ -137,8 +138,9 @@ def start_temporary(session, *, actor_id: int | None, incident_village_id: int, 
     return case
 
 
-def _choice(enum_cls, value, what):
+def _choice(enum_cls, value, field, message, errors):
     try:
         return enum_cls(value)
     except ValueError:
-        raise EngineError(f"请选择{what}。") from None
+        errors[field] = message
+        return None

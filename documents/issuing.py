@@ -16,11 +16,15 @@ from .numbering import new_token, reserve_number
 from .offices import county_of, office_of, township_of
 
 JOB_KIND = "documents.generate"
+# decision.kind -> (document when approved, when refused)
+DECISION_KINDS = {"dibao_confirmation": ("dibao_approval", "dibao_refusal"),
+                  "temporary_assistance": ("temporary_approval", "temporary_refusal")}
 
 
 def issue_for_decision(session, decision: Decision, actor_id: int | None = None, batch=None):
     """The approval decision or refusal notice for a recorded Decision, signed by its office. Returns the Job."""
-    kind = "dibao_approval" if decision.outcome == DecisionOutcome.APPROVED else "dibao_refusal"
+    approval, refusal = DECISION_KINDS.get(decision.kind, DECISION_KINDS["dibao_confirmation"])
+    kind = approval if decision.outcome == DecisionOutcome.APPROVED else refusal
     office = decision.office_region
     request = _request(session, kind, office=office, signers=[office], subject=f"decision:{decision.id}",
                        region_id=decision.case.region_id, case_id=decision.case_id, decision_id=decision.id,
@@ -36,6 +40,15 @@ def issue_public_notice(session, decision: Decision, actor_id: int | None = None
     request = _request(session, "public_notice", office=township, signers=[township, county],
                        subject=f"notice:{decision.id}", region_id=decision.case.region_id, case_id=decision.case_id,
                        decision_id=decision.id, actor_id=actor_id)
+    return session.get(Job, request.job_id)
+
+
+def issue_discussion_minutes(session, discussion, actor_id: int | None = None):
+    """The 一事一议会议纪要 of a decided discussion, signed by the county office of the case. Returns the Job."""
+    county = county_of(discussion.case.region)
+    request = _request(session, "discussion_minutes", office=county, signers=[county],
+                       subject=f"discussion:{discussion.id}", region_id=discussion.case.region_id,
+                       case_id=discussion.case_id, actor_id=actor_id)
     return session.get(Job, request.job_id)
 
 

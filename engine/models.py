@@ -103,6 +103,7 @@ class HumanTask(Base):
     name: Mapped[str] = mapped_column(String(200))
     lane: Mapped[str | None] = mapped_column(String(120))
     role: Mapped[str | None] = mapped_column(String(60))
+    group: Mapped[str | None] = mapped_column(String(60))   # candidateGroup: only this group of the role may claim
     region_id: Mapped[int | None]
     candidates: Mapped[list] = mapped_column(default=list)
     excluded: Mapped[list] = mapped_column(default=list)

@@ -90,7 +90,21 @@ def _step(action):
     except EngineError:
         raise
     except Exception as exc:
+        refusal = _domain_refusal(exc)
+        if refusal is not None:   # a script function said no (e.g. 备用金余额不足): its own words, not Spiff's wrapper
+            raise refusal from exc
         raise EngineError(f"流程执行出错：{getattr(exc, 'message', None) or exc}", detail=repr(exc)) from exc
+
+
+def _domain_refusal(exc) -> EngineError | None:
+    """The EngineError a script raised, found under the exceptions Spiff wrapped it in."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, EngineError):
+            return exc
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return None
 
 
 def flush(session):

@@ -35,11 +35,12 @@ def sync(session, inst, workflow) -> None:
 def _create(session, inst, spiff_task, meta):
     now = clock.now()
     role = meta.get("role")
-    region_id, candidates = directory.get().route(session, role, inst.region_id) if role else (inst.region_id, [])
+    group = _group(spiff_task, meta)
+    region_id, candidates = _route(session, role, inst.region_id, group) if role else (inst.region_id, [])
     row = HumanTask(instance_id=inst.id, task_guid=str(spiff_task.id), element_id=spiff_task.task_spec.bpmn_id,
                     name=meta.get("name") or spiff_task.task_spec.bpmn_name or spiff_task.task_spec.bpmn_id,
-                    process_key=inst.definition.process_key, lane=meta.get("lane"), role=role, region_id=region_id,
-                    candidates=candidates,
+                    process_key=inst.definition.process_key, lane=meta.get("lane"), role=role, group=group,
+                    region_id=region_id, candidates=candidates,
                     excluded=_excluded(session, inst, spiff_task, meta),
                     form=meta.get("form"), instructions=meta.get("instructions"),
                     priority=int(_evaluate(spiff_task, meta.get("priority")) or 0),
@@ -47,6 +48,18 @@ def _create(session, inst, spiff_task, meta):
     session.add(row)
     session.flush()
     events.emit("task.ready", session, task=row)
+
+
+def _group(spiff_task, meta) -> str | None:
+    """The task's candidateGroup (e.g. the department of one multi-instance branch), evaluated on its own data."""
+    value = _evaluate(spiff_task, meta.get("candidate_group"))
+    return None if value is None or str(value).strip() == "" else str(value).strip()
+
+
+def _route(session, role, region_id, group):
+    if group is None:   # directories written before candidate groups take no group argument
+        return directory.get().route(session, role, region_id)
+    return directory.get().route(session, role, region_id, group=group)
 
 
 def _excluded(session, inst, spiff_task, meta) -> list[int]:

@@ -40,6 +40,7 @@ class UserTaskMeta:
     instructions: str | None
     exclude_completers_of: list[str] = field(default_factory=list)   # separation of duties (回避)
     escalate_on_overdue: bool = False   # escalateOnOverdue="true": the deadline job escalates it to the supervisors
+    candidate_group: str | None = None  # candidateGroup: expression on task data; only that group of the role may claim
 
 
 @dataclass
@@ -122,7 +123,7 @@ def _check_process(name, process, checked, forms, errors):
             "bpmn:extensionElements/spiffworkflow:properties/spiffworkflow:property", NS)}
         form = props.get("formJsonSchemaFilename") or _camunda_form(task)
         schema = _load_form(name, task, form, forms, errors) if form else None
-        for key in ("dueInWorkingDays", "dueInDays", "priority"):
+        for key in ("dueInWorkingDays", "dueInDays", "priority", "candidateGroup"):
             if props.get(key):
                 _check_python(name, task, props[key], "eval", f"属性 {key}", errors)
         doc = task.find(f"{{{BPMN}}}documentation")
@@ -132,7 +133,8 @@ def _check_process(name, process, checked, forms, errors):
             props.get("dueInWorkingDays"), props.get("dueInDays"), props.get("priority"),
             doc.text.strip() if doc is not None and doc.text else None,
             [i.strip() for i in (props.get("excludeCompletersOf") or "").split(",") if i.strip()],
-            escalate_on_overdue=(props.get("escalateOnOverdue") or "").strip().lower() == "true")
+            escalate_on_overdue=(props.get("escalateOnOverdue") or "").strip().lower() == "true",
+            candidate_group=props.get("candidateGroup") or None)
         if form:
             checked.forms_used.add(form)
 

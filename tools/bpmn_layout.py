@@ -31,24 +31,22 @@ def layout(path: str) -> None:
     tree.write(path, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
+NOT_NODES = ("laneSet", "sequenceFlow", "documentation", "extensionElements", "multiInstanceLoopCharacteristics",
+             "standardLoopCharacteristics", "ioSpecification")
+
+
+def _flow_nodes(container) -> dict:
+    return {el.get("id"): el for el in container if el.get("id") and etree.QName(el).localname not in NOT_NODES}
+
+
 def _layout_process(root, process) -> None:
     pid = process.get("id")
-    nodes = {el.get("id"): el for el in process if el.get("id") and etree.QName(el).localname not in
-             ("laneSet", "sequenceFlow", "documentation", "extensionElements")}
+    nodes = _flow_nodes(process)
     flows = process.findall("bpmn:sequenceFlow", NS)
     lanes = process.findall(".//bpmn:lane", NS) or [None]
     lane_of = {ref.text: i for i, lane in enumerate(lanes) if lane is not None
                for ref in lane.findall("bpmn:flowNodeRef", NS)}
-    column = _columns(nodes, flows)
-    taken, pos = defaultdict(int), {}
-    for nid in sorted(nodes, key=lambda n: (column[n], n)):
-        lane = lane_of.get(nid, 0)
-        slot = taken[(column[nid], lane)]
-        taken[(column[nid], lane)] += 1
-        w, h = SIZES[kind(etree.QName(nodes[nid]).localname)]
-        cx, cy = LEFT + column[nid] * COLUMN + 60, 30 + lane * LANE_HEIGHT + 60 + slot * 100
-        pos[nid] = (cx - w // 2, cy - h // 2, w, h)
-    width = LEFT + (max(column.values(), default=0) + 1) * COLUMN + 80
+    pos, width = _place(nodes, flows, lane_of)
     collab = etree.Element(f"{{{BPMN}}}collaboration", id=f"Collaboration_{pid}")
     etree.SubElement(collab, f"{{{BPMN}}}participant", id=f"Participant_{pid}", name=process.get("name") or pid,
                      processRef=pid)
@@ -60,8 +58,45 @@ def _layout_process(root, process) -> None:
     for i, lane in enumerate(lanes):
         if lane is not None:
             _shape(plane, lane.get("id"), (60, 30 + i * LANE_HEIGHT, width - 30, LANE_HEIGHT), horizontal=True)
+    _draw(plane, nodes, pos, flows)
+    for sub in process.iter(f"{{{BPMN}}}subProcess"):
+        _layout_subprocess(root, sub)
+
+
+def _layout_subprocess(root, sub) -> None:
+    """A subprocess is drawn collapsed in its parent and opened on its own plane (how bpmn-js drills down)."""
+    nodes, flows = _flow_nodes(sub), sub.findall("bpmn:sequenceFlow", NS)
+    pos, _width = _place(nodes, flows, {})
+    diagram = etree.SubElement(root, f"{{{NS['bpmndi']}}}BPMNDiagram", id=f"Diagram_{sub.get('id')}",
+                               nsmap={k: NS[k] for k in ("bpmndi", "dc", "di")})
+    plane = etree.SubElement(diagram, f"{{{NS['bpmndi']}}}BPMNPlane", id=f"Plane_{sub.get('id')}",
+                             bpmnElement=sub.get("id"))
+    _draw(plane, nodes, pos, flows)
+
+
+def _place(nodes, flows, lane_of) -> tuple[dict, int]:
+    """Box per node: column by distance from the start, row by lane; boundary events sit on their task's edge."""
+    column = _columns(nodes, flows)
+    taken, pos = defaultdict(int), {}
+    for nid in sorted(nodes, key=lambda n: (column[n], n)):
+        lane = lane_of.get(nid, 0)
+        slot = taken[(column[nid], lane)]
+        taken[(column[nid], lane)] += 1
+        w, h = SIZES[kind(etree.QName(nodes[nid]).localname)]
+        cx, cy = LEFT + column[nid] * COLUMN + 60, 30 + lane * LANE_HEIGHT + 60 + slot * 100
+        pos[nid] = (cx - w // 2, cy - h // 2, w, h)
+    for nid, el in nodes.items():
+        host = pos.get(el.get("attachedToRef"))
+        if etree.QName(el).localname == "boundaryEvent" and host:
+            pos[nid] = (host[0] + host[2] - 26, host[1] + host[3] - 18, 36, 36)
+    return pos, LEFT + (max(column.values(), default=0) + 1) * COLUMN + 80
+
+
+def _draw(plane, nodes, pos, flows) -> None:
     for nid, box in pos.items():
         _shape(plane, nid, (box[0], box[1] + 30, box[2], box[3]))
+        if etree.QName(nodes[nid]).localname == "subProcess":
+            plane[-1].set("isExpanded", "false")
     for flow in flows:
         _edge(plane, flow.get("id"), pos[flow.get("sourceRef")], pos[flow.get("targetRef")])
 
@@ -71,6 +106,9 @@ def _columns(nodes, flows) -> dict[str, int]:
     succ = defaultdict(list)
     for f in flows:
         succ[f.get("sourceRef")].append(f.get("targetRef"))
+    for n, el in nodes.items():   # a boundary event comes right after the task it is attached to
+        if el.get("attachedToRef"):
+            succ[el.get("attachedToRef")].append(n)
     starts = [n for n, el in nodes.items() if etree.QName(el).localname == "startEvent"] or list(nodes)[:1]
     column, queue, seen = {n: 0 for n in starts}, deque(starts), set()
     order = []

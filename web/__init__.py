@@ -58,7 +58,8 @@ def _register_blueprints(app) -> None:
     from .queue.blueprint import bp as queue
     from .supervise.blueprint import bp as supervise
     from .tasks.blueprint import bp as tasks
-    for bp in (auth, queue, tasks, cases, admin, supervise, inbox, me, notes, dibao):
+    from .temporary.blueprint import bp as temporary
+    for bp in (auth, queue, tasks, cases, admin, supervise, inbox, me, notes, dibao, temporary):
         app.register_blueprint(bp)
 
 

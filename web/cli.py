@@ -10,7 +10,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 import engine
-from assistance import demo, demo_cases
+from assistance import demo, demo_cases, demo_temporary, departments
 from assistance.models import RegionLevel, User
 from engine import jobs
 
@@ -71,8 +71,12 @@ def seed_demo():
         session.commit()
         cases = demo_cases.seed_demo_cases(session)
         session.commit()
+        temporary = demo_temporary.seed_demo_temporary(session)
+        session.commit()
     if cases:
         click.echo(f"已生成 {cases} 个处于各办理环节的低保演示案件。")
+    if temporary:
+        click.echo(f"已生成 {temporary} 个临时救助演示案件（先行救助、补齐手续、支出型、分级审批、一事一议、分阶段发放）。")
     click.echo(f"演示账号（共 {len(accounts)} 个，密码均为 {password}）：")
     for account in accounts:
         click.echo(f"  {account.username:40} {role_name(account.role)}  {account.region}")
@@ -121,5 +125,8 @@ def _demo_usernames(place, level=RegionLevel.LEAGUE):
     """The usernames seed_demo gives (<role>_<place slug>), so only demo accounts are listed with the demo password."""
     for role in demo.LEVEL_ROLES[level]:
         yield f"{role}_{place.slug}"
+    if level == RegionLevel.COUNTY:
+        for department in departments.DEPARTMENTS:
+            yield f"{demo.MEMBER_ROLE}_{department.code}_{place.slug}"
     for child in place.children:
         yield from _demo_usernames(child, RegionLevel(level + 1))

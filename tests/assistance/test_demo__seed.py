@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash
 
-from assistance import demo
+from assistance import demo, departments
 from assistance.idnumbers import is_valid_id_number
 from assistance.models import Household, Member, PolicyParameter, Region, RegionLevel, User
 from assistance.params import get_param
@@ -55,14 +55,28 @@ def test_the_jurisdiction_tree_has_the_required_shape(session, clock):
 def test_one_user_per_role_at_every_region_of_its_level(session, clock):
     accounts = demo.seed_demo(session)
     users = session.scalars(select(User)).all()
-    assert len(users) == len(accounts) == 4 + 2 * 3 + 4 * 2 + 8
-    per_region_role = Counter((u.region_id, u.role) for u in users)
+    # league 4, per county 4 roles + 10 协调机制成员单位, per township 2, per village 1
+    assert len(users) == len(accounts) == 4 + 2 * (4 + 10) + 4 * 2 + 8
+    per_region_role = Counter((u.region_id, u.role, u.department) for u in users)
     assert set(per_region_role.values()) == {1}
     for region in session.scalars(select(Region)):
-        have = {role for (region_id, role) in per_region_role if region_id == region.id}
-        assert have == set(demo.LEVEL_ROLES[RegionLevel(region.level)])
+        have = {role for (region_id, role, _d) in per_region_role if region_id == region.id}
+        members = {"coordination_member"} if region.level == RegionLevel.COUNTY else set()
+        assert have == set(demo.LEVEL_ROLES[RegionLevel(region.level)]) | members
     assert {a.username for a in accounts} >= {"township_caseworker_dulin", "county_approver_keyouqianqi",
                                               "village_assistant_heping", "admin_xinganmeng"}
+
+
+def test_each_county_has_a_chair_and_one_member_per_department(session, clock):
+    demo.seed_demo(session)
+    county = session.scalar(select(Region).where(Region.name == "乌兰浩特市"))
+    members = session.scalars(select(User).where(User.role == "coordination_member", User.region_id == county.id)).all()
+    assert {m.department for m in members} == set(departments.CODES)
+    names = {m.username: m.display_name for m in members}
+    assert names["coordination_member_finance_wulanhaote"] == "乌兰浩特市财政局"
+    assert names["coordination_member_disabled_federation_wulanhaote"] == "乌兰浩特市残联"
+    chair = session.scalar(select(User).where(User.username == "coordination_chair_keyouqianqi"))
+    assert chair.role == "coordination_chair" and chair.department is None
 
 
 def test_a_shared_password_is_applied_to_new_and_existing_accounts(session, clock):

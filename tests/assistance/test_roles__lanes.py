@@ -27,8 +27,9 @@ def test_unknown_lanes_map_to_nothing(lane):
 
 
 def test_every_role_has_names_in_both_languages_and_a_level_where_fixed():
-    assert len(roles.ROLES) == 9
+    assert len(roles.ROLES) == 11
     assert all(r.name_zh and r.name_en for r in roles.ROLES)
     assert roles.get("village_assistant").level == RegionLevel.VILLAGE
     assert roles.get("county_approver").level == RegionLevel.COUNTY
+    assert roles.get("coordination_member").level == RegionLevel.COUNTY
     assert roles.get("supervisor").level is None   # works at the level of the supervisor's own region

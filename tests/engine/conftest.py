@@ -9,7 +9,8 @@ class RoleDirectory:
     """Lanes name roles; every task goes to user 7 and 8 as candidates."""
     ROLES = {"乡镇经办人": "township_caseworker", "township_caseworker": "township_caseworker",
              "村协理员": "village_assistant", "乡镇审核人": "township_leader", "县级经办人": "county_caseworker",
-             "县级审批人": "county_approver"}
+             "县级审批人": "county_approver", "协调机制召集人": "coordination_chair",
+             "协调机制成员单位": "coordination_member"}
 
     def role_for_lane(self, name):
         return self.ROLES.get(name)

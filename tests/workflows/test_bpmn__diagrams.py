@@ -15,5 +15,6 @@ def test_every_element_has_its_shape_or_edge(path):
     drawn = {el.get("bpmnElement") for el in root.iter(f"{{{NS['bpmndi']}}}BPMNShape", f"{{{NS['bpmndi']}}}BPMNEdge")}
     elements = {el.get("id") for process in root.findall("bpmn:process", NS) for el in process.iter()
                 if isinstance(el.tag, str) and el.get("id") and etree.QName(el).localname not in
-                ("laneSet", "process", "conditionExpression", "timerEventDefinition", "messageEventDefinition")}
+                ("laneSet", "process", "conditionExpression", "timerEventDefinition", "messageEventDefinition",
+                 "inputDataItem", "outputDataItem")}   # a multi-instance item is data, not drawn
     assert elements - drawn == set()

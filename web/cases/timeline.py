@@ -6,6 +6,7 @@ from sqlalchemy import or_, select
 
 import engine
 from assistance.comments import Attachment
+from assistance.idnumbers import mask_id, parse_id_number
 from engine import AuditEvent, HumanTask
 
 ACTIONS = {
@@ -91,6 +92,16 @@ def _details(schema: dict, data: dict) -> list[tuple[str, str]]:
         elif isinstance(value, list):
             text = "、".join(titles.get(str(v), str(v)) for v in value)
         else:
-            text = titles.get(str(value)) or str(value)
+            text = titles.get(str(value)) or _mask_if_id(str(value))
         out.append((prop.get("title") or name, text))
     return out
+
+
+def _mask_if_id(text: str) -> str:
+    """A resident ID number typed into a form (受助人身份证号) is shown masked, as everywhere else on the page."""
+    if len(text.strip()) != 18:
+        return text
+    try:
+        return mask_id(parse_id_number(text).number)
+    except ValueError:
+        return text
