@@ -38,3 +38,21 @@ def test_pay_first_then_paperwork_the_next_day(login, session_factory, open_task
     work(caseworker, open_task, case_id, PAPERWORK, "补齐手续")
     section = caseworker.get(f"/cases/{case_id}/temporary").get_data(as_text=True)
     assert "已于 <strong>2026-03-03 09:00</strong> 补齐手续" in section and "已逾期" not in section
+
+
+def test_pay_first_above_the_ceiling_shows_the_reason_on_the_form_and_pays_nothing(login, session_factory, open_task,
+                                                                                   clock):
+    top_up(session_factory, DULIN, "5000")
+    caseworker = login("township_caseworker_dulin")
+    case_id = int(caseworker.post("/temporary/new", data=intake_form(session_factory)).headers["Location"]
+                  .rsplit("/", 1)[1])
+    task = open_task(case_id)
+    assert caseworker.post(f"/tasks/{task.id}/claim").status_code == 303
+    response = caseworker.post(f"/tasks/{task.id}/complete", data={**PAY_FIRST, "pay_first_amount": "2500"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "超过乡镇小金额先行救助上限" in page and "流程执行出错" not in page
+    assert 'value="2500"' in page                                  # what was typed is kept
+    assert open_task(case_id).id == task.id                        # still to do
+    with session_factory() as s:
+        assert reserve_fund.balance(s, region_id(session_factory, DULIN)) == Decimal("5000.00")

@@ -60,7 +60,13 @@ class CompleteTask(_TaskPage, TaskActionController):
         errors = forms.validate(schema, data) if schema else {}
         if errors:
             return self._render(values=raw, errors=errors, status=422)
-        engine.complete(db(), self.task.id, self.user.id, data)
+        try:
+            engine.complete(db(), self.task.id, self.user.id, data)
+        except (engine.Conflict, engine.Forbidden, engine.NotFound):
+            raise
+        except engine.EngineError as exc:   # a step of the process said no (备用金余额不足…): keep what was typed
+            db().rollback()
+            return self._render(values=raw, errors={"_form": exc.message}, status=422)
         flash(f"已提交「{self.task.name}」。", "success")
         return redirect(url_for("queue.index"), 303)
 
