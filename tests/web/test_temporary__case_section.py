@@ -1,4 +1,10 @@
 """The 临时救助 section of the case page: what was paid, what is left, the township's fund and the paperwork clock."""
+from datetime import datetime
+from decimal import Decimal
+
+from assistance.china_time import CHINA
+from assistance.models import Case, Decision, DecisionOutcome
+from assistance.temporary_models import PaymentKind, TemporaryPayment
 from tests.web.temporary_helpers import DULIN, temporary_case, top_up
 
 
@@ -37,3 +43,21 @@ def test_the_case_page_loads_the_section_and_other_cases_have_none(login, sessio
     other = start_case()
     assert f"/cases/{other}/temporary" not in browser.get(f"/cases/{other}").get_data(as_text=True)
     assert browser.get(f"/cases/{other}/temporary").status_code == 404
+
+
+def test_staged_approval_shows_each_stage_paid_or_due(login, session_factory):
+    case_id = temporary_case(session_factory, approved="3000")
+    at = datetime(2026, 3, 2, 9, tzinfo=CHINA)
+    with session_factory() as s:
+        case = s.get(Case, case_id)
+        s.add(Decision(case_id=case_id, kind="temporary_assistance", outcome=DecisionOutcome.APPROVED,
+                       monthly_amount=Decimal("3000"), members=[], office_region_id=case.region.parent_id,
+                       decided_dt=at, basis={"tier": "township", "stage_count": 3, "stages": [
+                           {"amount": "1000.00", "due_date": "2026-03-02"}, {"amount": "1000.00", "due_date": "2026-04-01"},
+                           {"amount": "1000.00", "due_date": "2026-05-01"}]}))
+        s.add(TemporaryPayment(case_id=case_id, kind=PaymentKind.STAGE, stage_no=1, amount=Decimal("1000"),
+                               method="bank", source="county_fund", recipient="孙火", paid_dt=at))
+        s.commit()
+    text = login("township_caseworker_dulin").get(f"/cases/{case_id}/temporary").get_data(as_text=True)
+    assert "分 3 期发放" in text and "第 1 期 1,000.00 元（已发）" in text
+    assert "第 2 期 1,000.00 元（预计 2026-04-01 发放）" in text and "待发 2,000.00 元" in text

@@ -11,6 +11,7 @@ from assistance.models import Case, Decision, DecisionOutcome, Region
 from assistance.temporary_models import TemporaryCase, TemporaryPayment
 from engine import HumanTask, events
 from tests.workflows.conftest import Walk
+from web.cases.timeline import case_timeline
 
 EXPECTED = {   # person -> the steps open for that case
     "李春生": ["Task_pay_first"], "周海燕": ["Task_paperwork"], "马成": ["Task_paperwork"], "吴国强": [],
@@ -47,4 +48,15 @@ def test_demo_cases_stand_in_every_branch_and_seeding_twice_adds_nothing(session
     assert temp[cases["吴国强"]].filed_with_county_dt is not None
     assert temp[cases["陈立"]].is_non_resident
     assert discussion.case_id == cases["高德福"]
+    with session_factory() as s:   # the case pages' timelines: choices by their names, ID numbers masked
+        details = {name: dict(d for e in _timeline(s, cases[name]) for d in e.details) for name in ("高德福", "吴国强")}
+    assert details["高德福"]["参加会商的成员单位（至少两个）"] == "财政、医保、民政"
+    assert details["吴国强"]["受助人身份证号"].startswith("1522") and "*" in details["吴国强"]["受助人身份证号"]
     assert outcomes[cases["钱进"]] == DecisionOutcome.REFUSED and outcomes[cases["何玉珍"]] == DecisionOutcome.APPROVED
+
+
+def _timeline(session, case_id):
+    case = session.get(Case, case_id)
+    instances = list(session.scalars(select(engine.ProcessInstance).where(
+        engine.ProcessInstance.business_key == str(case_id))))
+    return case_timeline(session, case, instances)

@@ -7,7 +7,7 @@ from sqlalchemy import or_, select
 import engine
 from assistance.comments import Attachment
 from assistance.idnumbers import mask_id, parse_id_number
-from engine import AuditEvent, HumanTask
+from engine import AuditEvent, HumanTask, forms
 
 ACTIONS = {
     "household.register": "登记家庭", "case.open": "立案", "instance.start": "启动流程",
@@ -43,6 +43,8 @@ def case_timeline(session, case, instances) -> list[Entry]:
     for instance_id in ids:
         for step in engine.completed_steps(session, instance_id):   # a step carries its name and its form's answers
             schema = (by_instance[instance_id].definition.task_meta.get(step.element_id) or {}).get("schema") or {}
+            if "x-options-from" in str(schema):   # choices drawn from the case: their titles are in the step's data
+                schema = forms.resolve(schema, engine.task_data(session, step))
             entries.append(Entry(step.completed_dt, step.completed_by, f"办结「{step.name}」",
                                  _details(schema, submitted.get(step.id, {}))))
     # the same instant keeps the order things were recorded in (sort is stable)
@@ -85,7 +87,8 @@ def _details(schema: dict, data: dict) -> list[tuple[str, str]]:
     for name, prop in (schema.get("properties") or {}).items():
         if name not in data or data[name] in (None, "", []):
             continue
-        titles = {str(c.get("const")): c.get("title") for c in prop.get("oneOf") or [] if "const" in c}
+        choices = prop.get("oneOf") or (prop.get("items") or {}).get("oneOf") or []
+        titles = {str(c.get("const")): c.get("title") for c in choices if "const" in c}
         value = data[name]
         if isinstance(value, bool):
             text = "是" if value else "否"
