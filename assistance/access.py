@@ -351,16 +351,11 @@ RESERVE_FUND_FUNDERS = ("county_caseworker", "county_approver", "admin")   # the
 
 
 def can_start_temporary(user, village: Region | None = None) -> bool:
-    """急难登记: a village assistant, township caseworker or leader, for a village of their own region."""
+    """急难登记: a village assistant, township caseworker or leader, for a village of their own region (the form's
+    villages are startable_villages(user))."""
     if user.role not in TEMPORARY_STARTERS:
         return False
     return village is None or (village.level == RegionLevel.VILLAGE and _in_subtree(user, village))
-
-
-def temporary_villages(user):
-    """select(Region) of the villages an emergency may be registered in by this user (the form's select)."""
-    return (select(Region).where(Region.level == int(RegionLevel.VILLAGE), subtree_filter(Region.id, user.region))
-            .order_by(Region.path))
 
 
 def can_view_reserve_funds(user) -> bool:

@@ -1,4 +1,5 @@
-"""make bench: engine overhead, per-step cost over a long instance, the 我的任务 query at 100,000 tasks, state size."""
+"""make bench: engine overhead, per-step cost over a long instance, the 我的任务 query at 100,000 tasks, state size,
+documents, the queue on PostgreSQL, and reserve-fund draws."""
 import statistics
 import tempfile
 import time
@@ -22,6 +23,7 @@ from web.queue.controllers import PAGE_SIZE, URGENCY
 
 from . import documents as bench_documents
 from . import queue as bench_queue
+from . import reserve_fund as bench_reserve_fund
 
 HERE = Path(__file__).parent
 
@@ -120,6 +122,7 @@ def main():
     my_tasks(factory)
     bench_documents.main()
     bench_queue.main()
+    bench_reserve_fund.main()
 
 
 def my_tasks(factory, n=100_000):
@@ -138,7 +141,7 @@ def my_tasks(factory, n=100_000):
     timings = []
     with factory() as s:
         for n_user in range(20):
-            user = SimpleNamespace(id=n_user, role=f"role_{n_user % 5}", region_id=n_user % 200)
+            user = SimpleNamespace(id=n_user, role=f"role_{n_user % 5}", region_id=n_user % 200, department=None)
             start = time.perf_counter()
             counts = [s.scalar(select(func.count()).select_from(HumanTask).where(where(user)))
                       for where in (access.assigned_to, access.claimable_by)]

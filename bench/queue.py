@@ -2,25 +2,25 @@
 filters, sorted by urgency — at 100,000 and 1,000,000 open tasks on PostgreSQL, in a scratch database that is
 created and dropped here. Needs BENCH_DATABASE_URL or TEST_DATABASE_URL (a postgresql+psycopg URL)."""
 import json
-import os
 import statistics
 import time
 from datetime import datetime, timedelta, timezone
 from types import SimpleNamespace
 
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker
 
 import web  # noqa: F401  (every table)
 from assistance import access, sla
 from assistance.models import Region
-from . import queue_data
 from engine import clock
-from engine.db import Base, make_engine
+from engine.db import Base
 from web.queue.controllers import count, page_query, tabs_for
 from web.queue.filters import QueueFilter
 from web.supervise.controllers import team_tabs
+
+from . import queue_data
+from .scratch import postgres_base, scratch_postgres
 
 SIZES = (100_000, 1_000_000)
 GOAL_MS = 50
@@ -28,26 +28,13 @@ NOW = datetime(2026, 3, 2, 9, tzinfo=timezone(timedelta(hours=8)))
 
 
 def main():
-    base = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("TEST_DATABASE_URL")
-    if not base or not base.startswith("postgresql"):
+    if not postgres_base():
         print("(h) queue at 100,000 / 1,000,000 open tasks: skipped — set BENCH_DATABASE_URL (or TEST_DATABASE_URL) "
               "to a PostgreSQL URL; a scratch database is created and dropped there")
         return
-    url = make_url(base)
-    scratch = f"doudi_bench_queue_{os.getpid()}"
-    admin = make_engine(url.set(database="postgres").render_as_string(hide_password=False),
-                        isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{scratch}"'))
-    db = make_engine(url.set(database=scratch).render_as_string(hide_password=False))
     clock.use(clock.FrozenClock(NOW))
-    try:
+    with scratch_postgres("doudi_bench_queue") as db:
         run(db)
-    finally:
-        db.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def run(db):
@@ -71,7 +58,8 @@ def run(db):
 def people(session, tree) -> dict:
     """Users of each kind, spread over the tree (the benchmark needs their role and region, not their rows)."""
     def user(role, region_id, uid=0):
-        return SimpleNamespace(id=uid, role=role, region_id=region_id, region=session.get(Region, region_id))
+        return SimpleNamespace(id=uid, role=role, region_id=region_id, region=session.get(Region, region_id),
+                               department=None)
     return {"caseworkers": [user("township_caseworker", t, i) for i, (t, _c) in enumerate(tree.townships[::97][:10])],
             "holders": [user("township_caseworker", tree.townships[0][0], uid) for uid in range(1, 4000, 400)],
             "counties": [user("supervisor", c) for c, _league in tree.counties[::5][:10]],

@@ -63,7 +63,7 @@ class NewTemporary(Controller):
         return redirect(url_for("cases.show", case_id=case.id), 303)
 
     def _villages(self):
-        return list(db().scalars(access.temporary_villages(self.user)))
+        return list(db().scalars(access.startable_villages(self.user)))
 
     def _render(self, form, status=200, earlier_case=None):
         return render_template("temporary/new.html", form=form, villages=self._villages(), relations=RELATIONS,
