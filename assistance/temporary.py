@@ -109,7 +109,9 @@ def start_temporary(session, *, actor_id: int | None, incident_village_id: int, 
     if errors:
         raise HouseholdInvalid(errors)
     applicant = next((m for m in members if m.get("is_applicant")), members[0])
-    check_repeat(session, village.id, parse_id_number(applicant.get("id_number")).number, hardship, is_non_resident)
+    person_id = parse_id_number(applicant.get("id_number")).number
+    check_repeat(session, village.id, person_id, hardship, is_non_resident)
+    helped_before = earlier_aid(session, person_id, china_time.today().year)   # another reason: allowed, linked
     household = register_household(session, region_id=village.id, address=incident_address or hukou_place or
                                    village.name, is_urban=is_urban, members=members, actor_id=actor_id)
     case = open_case(session, household=household, programme=PROGRAMME, actor_id=actor_id)
@@ -121,6 +123,7 @@ def start_temporary(session, *, actor_id: int | None, incident_village_id: int, 
                               incident_dt=incident_dt, incident_address=(incident_address or "").strip(),
                               hukou_place=(hukou_place or "").strip(), is_non_resident=bool(is_non_resident),
                               household_size=size, is_major=bool(is_major), reference_amount=reference,
+                              earlier_case_id=helped_before[-1].id if helped_before else None,
                               created_dt=china_time.now())
     session.add(temporary)
     session.flush()
