@@ -45,8 +45,12 @@ LEVEL_ROLES = {
     RegionLevel.VILLAGE: ("village_assistant",),
 }
 
-# Each county's 协调机制 has one member account per member unit: coordination_member_<department code>_<county slug>.
 MEMBER_ROLE = "coordination_member"
+
+
+def member_username(department: str, county_slug: str) -> str:
+    """Each county's 协调机制 has one account per member unit: coordination_member_finance_wulanhaote."""
+    return f"{MEMBER_ROLE}_{department}_{county_slug}"
 
 # village code, is_urban, address, members (name, relation, birth date, sex); unusual characters on purpose
 HOUSEHOLDS = (
@@ -98,7 +102,7 @@ def _seed_place(session, place: Place, parent: Region | None, password, accounts
         accounts.append(_seed_user(session, f"{role}_{place.slug}", role, region, password))
     if region.level == RegionLevel.COUNTY:
         for department in departments.DEPARTMENTS:
-            accounts.append(_seed_user(session, f"{MEMBER_ROLE}_{department.code}_{place.slug}", MEMBER_ROLE, region,
+            accounts.append(_seed_user(session, member_username(department.code, place.slug), MEMBER_ROLE, region,
                                        password, department=department.code))
     for child in place.children:
         _seed_place(session, child, region, password, accounts)

@@ -105,7 +105,9 @@ def seed_demo_cases(session) -> int:
     return len(STAGES)
 
 
-def act(session, case: Case, element: str, username: str, data: dict) -> None:
+def act(session, case: Case, element: str, username: str, data: dict, group: str | None = None) -> None:
+    """One step of a demo case: a notice running out, an objection, or the user claiming and completing the open
+    task `element` (of that candidate group, for a department's own task)."""
     instance = session.scalar(select(engine.ProcessInstance).where(engine.ProcessInstance.business_key == str(case.id)))
     if element == "notice_over":
         engine.clock.current().advance(days=8)
@@ -116,9 +118,10 @@ def act(session, case: Case, element: str, username: str, data: dict) -> None:
         engine.send_message(session, instance.id, "公示异议", {"raised_by": "邻居王某", "reason": "子女务工收入较高"},
                             actor_id=_user(session, TW).id)
         return
-    task = session.scalar(select(HumanTask).join(engine.ProcessInstance).where(
+    stmt = select(HumanTask).join(engine.ProcessInstance).where(
         engine.ProcessInstance.business_key == str(case.id), HumanTask.element_id == element,
-        HumanTask.state == TaskState.READY))
+        HumanTask.state == TaskState.READY)
+    task = session.scalar((stmt.where(HumanTask.group == group) if group else stmt).limit(1))
     actor = _user(session, username)
     engine.claim(session, task.id, actor.id)
     engine.complete(session, task.id, actor.id, data)

@@ -6,11 +6,12 @@ from decimal import Decimal
 from sqlalchemy import select
 
 import engine
-from engine import HumanTask, TaskState
 
 from . import reserve_fund
+from .demo import member_username
+from .demo_cases import NOTICE_OVER, _user, act
 from .idnumbers import compose_id_number
-from .models import Case, Region, User
+from .models import Case, Region
 from .temporary import PROGRAMME, start_temporary
 from .temporary_models import TemporaryCase, TemporaryPayment
 
@@ -48,7 +49,6 @@ def _review(amount, stages=1):
                                             proposed_amount=Decimal(amount), proposed_stages=stages))
 
 
-NOTICE_OVER = ("notice_over", None, None)   # 8 days pass: the 7-day notice ends without objection
 LATE = ("late", None, None)                 # the paperwork deadline passes
 
 # (name, kind, hardship, non-resident, major, days ago it began, steps) — each case stops where its steps end
@@ -117,36 +117,20 @@ def seed_demo_temporary(session) -> int:
 
 
 def _act(session, case, step, name, id_number):
-    instance = session.scalar(select(engine.ProcessInstance).where(engine.ProcessInstance.business_key == str(case.id)))
-    if step == NOTICE_OVER:
-        engine.clock.current().advance(days=8)
-        engine.fire_timers(session, instance.id)
-        return
     if step == LATE:   # just past the deadline, whatever holidays lie between
+        instance = session.scalar(select(engine.ProcessInstance).where(
+            engine.ProcessInstance.business_key == str(case.id)))
         engine.clock.current().set(session.get(TemporaryCase, case.id).paperwork_due_dt + timedelta(hours=1))
         engine.fire_timers(session, instance.id)
         return
     if step == "paperwork":
-        paid = sum((p.amount for p in _payments(session, case)), Decimal("0"))
-        step = _paperwork(paid, name, id_number)
+        step = _paperwork(sum((p.amount for p in _payments(session, case)), Decimal("0")), name, id_number)
     element, username, data = step
-    group = None
     if element == "Task_discussion_opinion":   # the member unit of the department named in place of a user
-        group, username = username, f"coordination_member_{username}_wulanhaote"
-    stmt = select(HumanTask).join(engine.ProcessInstance).where(
-        engine.ProcessInstance.business_key == str(case.id), HumanTask.element_id == element,
-        HumanTask.state == TaskState.READY)
-    if group:
-        stmt = stmt.where(HumanTask.group == group)
-    task = session.scalar(stmt.limit(1))
-    actor = _user(session, username)
-    engine.claim(session, task.id, actor.id)
-    engine.complete(session, task.id, actor.id, data)
+        act(session, case, element, member_username(username, "wulanhaote"), data, group=username)
+    else:
+        act(session, case, element, username, data)
 
 
 def _payments(session, case):
     return session.scalars(select(TemporaryPayment).where(TemporaryPayment.case_id == case.id))
-
-
-def _user(session, username):
-    return session.scalar(select(User).where(User.username == username))

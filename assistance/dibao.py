@@ -120,8 +120,7 @@ def record_decision(session, instance, case: Case, outcome: str, assessment: dic
         case_id=case.id, instance_id=instance.id, kind="dibao_confirmation", outcome=outcome,
         monthly_amount=_money(assessment.get("monthly_amount")) if approved else None,
         effective_month=effective_month(now.date()) if approved else None,
-        members=[{"name": m.name, "id_number": m.id_number, "relation": m.relation,
-                  "birth_date": m.birth_date.isoformat()} for m in case.household.members],
+        members=case.household.snapshot(),
         basis=assessment, reasons=reasons, office_region_id=office, decided_by=confirmer, decided_dt=now,
         notice_due_dt=None if approved else workdays.deadline(
             session, now, get_param(session, "refusal_notice_working_days", case.region_id)))

@@ -1,9 +1,8 @@
 """Script functions of one_case_one_discussion.bpmn: thin wrappers over assistance.discussion that take plain ids
 and return JSON-safe values for the task data. Who acted is read from the human task just completed, so the forms
 never carry user ids."""
-from sqlalchemy import select
-
-from engine import EngineError, HumanTask, TaskState, scripts
+import engine
+from engine import EngineError, scripts
 
 from . import departments, discussion
 from .discussion_models import Discussion
@@ -20,13 +19,7 @@ def _discussion(discussion_id) -> Discussion:
 
 
 def _completer(element_id: str, group: str | None = None) -> int | None:
-    """Who completed the instance's latest task `element_id` (of that candidate group, in the multi-instance)."""
-    stmt = select(HumanTask.completed_by).where(HumanTask.instance_id == scripts.current_instance().id,
-                                                HumanTask.element_id == element_id,
-                                                HumanTask.state == TaskState.COMPLETED)
-    if group is not None:
-        stmt = stmt.where(HumanTask.group == group)
-    return scripts.current_session().scalar(stmt.order_by(HumanTask.id.desc()).limit(1))
+    return engine.completed_by(scripts.current_session(), scripts.current_instance().id, element_id, group)
 
 
 def discussion_department_options() -> list[dict]:

@@ -72,6 +72,11 @@ class Household(Base):
     members: Mapped[list["Member"]] = relationship(back_populates="household", order_by="Member.id",
                                                    cascade="all, delete-orphan")
 
+    def snapshot(self) -> list[dict]:
+        """The members as a decision records them (immutable, whatever the household later becomes)."""
+        return [{"name": m.name, "id_number": m.id_number, "relation": m.relation,
+                 "birth_date": m.birth_date.isoformat()} for m in self.members]
+
     @property
     def applicant(self) -> "Member | None":
         return next((m for m in self.members if m.is_applicant), self.members[0] if self.members else None)

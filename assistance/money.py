@@ -1,6 +1,8 @@
 """Money in 元 as Decimal with 2 places: reading amounts from forms and scripts, rounding payments, formatting."""
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
 
+from engine import EngineError
+
 CENT = Decimal("0.01")
 YUAN = Decimal("1")
 
@@ -27,6 +29,18 @@ def money(value, label: str = "金额") -> Decimal:
     if amount < 0:
         raise ValueError(f"{label}不能为负数：{value}")
     return amount.quantize(CENT, ROUND_HALF_UP)
+
+
+def positive(value, label: str = "金额") -> Decimal:
+    """An amount that must be above zero (a payment, a top-up, an approval), from a form, the task data or a caller,
+    to the 分; a refusal in Chinese (EngineError, so a BPMN step or a page shows it as it is) otherwise."""
+    try:
+        amount = Decimal(str(value)).quantize(CENT)
+    except (InvalidOperation, TypeError, ValueError):
+        raise EngineError(f"{label}“{value}”不是有效的数字。") from None
+    if not amount.is_finite() or amount <= 0:
+        raise EngineError(f"{label}必须大于 0 元。")
+    return amount
 
 
 def ratio(value, label: str = "比例") -> Decimal:

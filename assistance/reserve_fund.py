@@ -3,7 +3,7 @@
 A draw is one conditional UPDATE (`balance = balance - x WHERE balance >= x`): two officers paying at the same moment
 are serialized by the row lock, and the second is refused if the first left too little — never an overdraft.
 """
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -12,10 +12,8 @@ from engine import EngineError, audit
 
 from . import china_time
 from .models import Region, RegionLevel
+from .money import positive
 from .temporary_models import FundEntryKind, ReserveFund, ReserveFundEntry
-
-CENT = Decimal("0.01")
-
 
 def fund_of(session, township_id: int) -> ReserveFund | None:
     return session.scalar(select(ReserveFund).where(ReserveFund.township_region_id == township_id))
@@ -24,6 +22,13 @@ def fund_of(session, township_id: int) -> ReserveFund | None:
 def balance(session, township_id: int) -> Decimal:
     fund = fund_of(session, township_id)
     return fund.balance if fund is not None else Decimal("0.00")
+
+
+def balances(session, township_ids) -> dict[int, Decimal]:
+    """township id -> balance, for a list page (0.00 where no fund was opened yet), in one query."""
+    found = dict(session.execute(select(ReserveFund.township_region_id, ReserveFund.balance)
+                                 .where(ReserveFund.township_region_id.in_(list(township_ids)))).all())
+    return {t: found.get(t, Decimal("0.00")) for t in township_ids}
 
 
 def ledger(session, township_id: int, limit: int = 100) -> list[ReserveFundEntry]:
@@ -36,7 +41,7 @@ def ledger(session, township_id: int, limit: int = 100) -> list[ReserveFundEntry
 
 def top_up(session, township_id: int, amount, actor_id: int | None, reason: str) -> ReserveFundEntry:
     """拨付备用金: add money to the township's fund (the fund is opened on its first top-up)."""
-    amount = _positive(amount)
+    amount = positive(amount)
     if not (reason or "").strip():
         raise EngineError("请填写拨付依据（如拨款文号）。")
     township = session.get(Region, township_id)
@@ -52,7 +57,7 @@ def top_up(session, township_id: int, amount, actor_id: int | None, reason: str)
 
 def draw(session, township_id: int, amount, case_id: int, actor_id: int | None, reason: str) -> ReserveFundEntry:
     """先行救助支出: take money out, refused (nothing changed) when the fund holds less than the amount."""
-    amount = _positive(amount)
+    amount = positive(amount)
     fund = fund_of(session, township_id)
     if fund is None:
         raise EngineError("本乡镇尚未设立临时救助备用金，不能先行救助；请联系县级民政部门拨付。")
@@ -92,12 +97,3 @@ def _entry(session, fund, kind, amount, new_balance, case_id, actor_id, reason) 
                  after={"balance": new_balance, "amount": amount, "case_id": case_id}, reason=reason or None)
     return entry
 
-
-def _positive(amount) -> Decimal:
-    try:
-        value = Decimal(str(amount)).quantize(CENT)
-    except (InvalidOperation, ValueError):
-        raise EngineError(f"金额“{amount}”不是有效的数字。") from None
-    if not value.is_finite() or value <= 0:
-        raise EngineError("金额必须大于 0 元。")
-    return value

@@ -53,36 +53,34 @@ def nonresident_cap(session, region_id: int, is_urban: bool, on: date | None = N
     return (local_standard(session, region_id, is_urban, on) * multiple).quantize(Decimal("0.01"))
 
 
-def earlier_aid(session, id_number: str, year: int, *, hardship=None, non_resident_only=False) -> list[Case]:
-    """This calendar year's (Beijing time) temporary-assistance cases of the person, oldest first, for the same
-    hardship if given; a case that ended in refusal gave no aid and does not count."""
+def aid_this_year(session, id_number: str, year: int) -> list[tuple[Case, TemporaryCase]]:
+    """This calendar year's (Beijing time) temporary-assistance cases of the person, oldest first; a case that ended
+    in refusal gave no aid and does not count."""
     start = datetime(year, 1, 1, tzinfo=china_time.CHINA)
     refused = select(Decision.case_id).where(Decision.outcome == DecisionOutcome.REFUSED)
-    stmt = (select(Case).join(TemporaryCase, TemporaryCase.case_id == Case.id)
-            .where(TemporaryCase.person_id_number == id_number, TemporaryCase.created_dt >= start,
-                   TemporaryCase.created_dt < start.replace(year=year + 1), Case.id.not_in(refused))
-            .order_by(Case.id))
-    if hardship is not None:
-        stmt = stmt.where(TemporaryCase.hardship == Hardship(hardship))
-    if non_resident_only:
-        stmt = stmt.where(TemporaryCase.is_non_resident.is_(True))
-    return list(session.scalars(stmt))
+    return list(session.execute(
+        select(Case, TemporaryCase).join(TemporaryCase, TemporaryCase.case_id == Case.id)
+        .where(TemporaryCase.person_id_number == id_number, TemporaryCase.created_dt >= start,
+               TemporaryCase.created_dt < start.replace(year=year + 1), Case.id.not_in(refused))
+        .order_by(Case.id)).tuples())
 
 
-def check_repeat(session, region_id: int, id_number: str, hardship, is_non_resident: bool) -> None:
-    """Refuse a repeat within the calendar year, naming the earlier case; nothing is written."""
-    year = china_time.today().year
+def check_repeat(session, region_id: int, id_number: str, hardship, is_non_resident: bool) -> list[Case]:
+    """Refuse a repeat within the calendar year, naming the earlier case (nothing is written); else the person's
+    earlier cases this year (help for another reason), for the new case to link."""
+    aid = aid_this_year(session, id_number, china_time.today().year)
     if is_non_resident:
         allowed = get_param(session, "temporary_nonresident_times_per_year", region_id)
-        earlier = earlier_aid(session, id_number, year, non_resident_only=True)
+        earlier = [case for case, temporary in aid if temporary.is_non_resident]
         if len(earlier) >= allowed:
             raise TemporaryRefused(f"该人员为非本地户籍，本年度已在案件 {earlier[0].number} 获得急难救助"
                                    f"（每年不超过 {allowed} 次），不再重复救助。", earlier[0])
     if get_param(session, "temporary_same_reason_once_per_year", region_id):
-        earlier = earlier_aid(session, id_number, year, hardship=hardship)
-        if earlier:
+        same = [case for case, temporary in aid if temporary.hardship == Hardship(hardship)]
+        if same:
             raise TemporaryRefused(f"该申请人本年度已因同一事由（{HARDSHIP_LABELS[Hardship(hardship)]}）"
-                                   f"在案件 {earlier[0].number} 获得临时救助，同一事由一年内不重复救助。", earlier[0])
+                                   f"在案件 {same[0].number} 获得临时救助，同一事由一年内不重复救助。", same[0])
+    return [case for case, _temporary in aid]
 
 
 def start_temporary(session, *, actor_id: int | None, incident_village_id: int, kind, hardship, reason: str,
@@ -110,8 +108,7 @@ def start_temporary(session, *, actor_id: int | None, incident_village_id: int, 
         raise HouseholdInvalid(errors)
     applicant = next((m for m in members if m.get("is_applicant")), members[0])
     person_id = parse_id_number(applicant.get("id_number")).number
-    check_repeat(session, village.id, person_id, hardship, is_non_resident)
-    helped_before = earlier_aid(session, person_id, china_time.today().year)   # another reason: allowed, linked
+    helped_before = check_repeat(session, village.id, person_id, hardship, is_non_resident)
     household = register_household(session, region_id=village.id, address=incident_address or hukou_place or
                                    village.name, is_urban=is_urban, members=members, actor_id=actor_id)
     case = open_case(session, household=household, programme=PROGRAMME, actor_id=actor_id)

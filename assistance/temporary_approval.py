@@ -14,7 +14,8 @@ from .params import get_param
 from .regions import lift_to_level
 from .temporary import local_standard
 from .temporary_models import MeasureKind, PaymentKind, TemporaryMeasure, TemporaryPayment
-from .temporary_steps import CENT, METHODS, money, temporary_case
+from .money import CENT, positive
+from .temporary_steps import METHODS, temporary_case
 
 KIND = "temporary_assistance"
 TIERS = {"township": "乡镇审批", "county": "县级审批", "one_case_one_discussion": "一事一议"}
@@ -24,7 +25,7 @@ MAX_STAGES = 12
 def tier_inputs(session, case_id: int, amount) -> dict:
     """amount_multiple = amount ÷ the local monthly standard, rounded up at 4 places so that 'above 4×' stays above."""
     temp, case = temporary_case(session, case_id), session.get(Case, int(case_id))
-    amount = money(amount, "拟救助金额")
+    amount = positive(amount, "拟救助金额")
     standard = local_standard(session, case.region_id, case.household.is_urban)
     multiple = (amount / standard).quantize(Decimal("0.0001"), rounding=ROUND_CEILING)
     reason = ("重大、复杂困难，提请一事一议" if temp.is_major else
@@ -43,23 +44,22 @@ def record_decision(session, instance, case_id: int, outcome: str, *, amount=Non
         raise EngineError("不予救助须书面说明理由，请填写理由。")
     if tier is not None and tier not in TIERS:
         raise EngineError(f"未知的审批层级「{tier}」。")
-    total, stages = (money(amount, "核定救助金额"), _stages(stages)) if approved else (None, 1)
+    total, stages = (positive(amount, "核定救助金额"), _stages(stages)) if approved else (None, 1)
     if approved and tier in ("township", "county") and proposed_amount is not None \
-            and total > money(proposed_amount, "拟救助金额"):
-        raise EngineError(f"核定金额 {total:,.2f} 元超过报批金额 {money(proposed_amount):,.2f} 元，超出本级审批权限；"
+            and total > positive(proposed_amount, "拟救助金额"):
+        raise EngineError(f"核定金额 {total:,.2f} 元超过报批金额 {positive(proposed_amount):,.2f} 元，超出本级审批权限；"
                           f"请按报批金额以内核定，或退回重新报批。")
     office_level = RegionLevel.TOWNSHIP if tier in (None, "township") else RegionLevel.COUNTY
     now = china_time.now()
     decision = Decision(
         case_id=case.id, instance_id=instance.id, kind=KIND,
         outcome=DecisionOutcome.APPROVED if approved else DecisionOutcome.REFUSED, monthly_amount=total,
-        effective_month=None, members=[{"name": m.name, "id_number": m.id_number, "relation": m.relation,
-                                        "birth_date": m.birth_date.isoformat()} for m in case.household.members],
+        effective_month=None, members=case.household.snapshot(),
         basis={"tier": tier, "tier_label": TIERS.get(tier), "stage_count": stages,
                "stages": _stage_plan(session, case.region_id, total, stages, now) if approved else [],
                "reference_amount":
                str(temp.reference_amount) if temp.reference_amount is not None else None,
-               "proposed_amount": None if proposed_amount is None else str(money(proposed_amount)),
+               "proposed_amount": None if proposed_amount is None else str(positive(proposed_amount)),
                "amount_multiple": None if amount_multiple is None else str(amount_multiple),
                "kind": str(temp.kind), "hardship": str(temp.hardship)},
         reasons=(reasons or "").strip() or None, office_region_id=lift_to_level(session, case.region_id, office_level),

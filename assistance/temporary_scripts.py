@@ -1,5 +1,6 @@
 """Script functions of temporary_assistance.bpmn: thin wrappers over assistance.temporary_steps / temporary_approval
 that take plain values from the task data, act for whoever completed the step just done, and return JSON-safe dicts."""
+import engine
 from engine import scripts
 
 from . import temporary_approval as approval
@@ -8,7 +9,7 @@ from . import temporary_steps as steps
 
 def _ctx():
     session, instance = scripts.current_session(), scripts.current_instance()
-    return session, instance, steps.last_actor(session, instance.id)
+    return session, instance, engine.completed_by(session, instance.id)
 
 
 def pay_first(case_id, amount, method, recipient, note="") -> dict:

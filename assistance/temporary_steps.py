@@ -5,29 +5,18 @@ from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import func, select
 
-from engine import EngineError, HumanTask, TaskState, audit, workdays
+from engine import EngineError, audit, workdays
 
 from . import china_time, reserve_fund
 from .dibao_models import CaseProgress
 from .models import Case, RegionLevel
+from .money import CENT, positive
 from .params import get_param
 from .regions import lift_to_level
 from .temporary import local_standard, nonresident_cap
 from .temporary_models import MeasureKind, PaymentKind, TemporaryCase, TemporaryMeasure, TemporaryPayment
 
-CENT = Decimal("0.01")
 METHODS = {"cash": "现金", "bank": "银行转账"}
-
-
-def money(value, what: str = "金额") -> Decimal:
-    """A form or task-data amount as Decimal 元 to the 分 (JSON floats become the decimal that was typed)."""
-    try:
-        amount = Decimal(str(value)).quantize(CENT)
-    except (InvalidOperation, TypeError, ValueError):
-        raise EngineError(f"请填写有效的{what}。") from None
-    if not amount.is_finite() or amount <= 0:
-        raise EngineError(f"{what}必须大于 0 元。")
-    return amount
 
 
 def temporary_case(session, case_id: int) -> TemporaryCase:
@@ -37,20 +26,11 @@ def temporary_case(session, case_id: int) -> TemporaryCase:
     return row
 
 
-def last_actor(session, instance_id: int, element_id: str | None = None) -> int | None:
-    """Who completed the step (or the latest step) of this instance: the person a script acts for."""
-    stmt = select(HumanTask.completed_by).where(HumanTask.instance_id == instance_id,
-                                                HumanTask.state == TaskState.COMPLETED)
-    if element_id:
-        stmt = stmt.where(HumanTask.element_id == element_id)
-    return session.scalar(stmt.order_by(HumanTask.completed_dt.desc(), HumanTask.id.desc()).limit(1))
-
-
 def pay_first(session, case_id: int, amount, method: str, recipient: str, note: str, actor_id: int | None) -> dict:
     """先行救助 (S5 §2(2); S7 §4(3)): within the township ceiling (and the non-resident cap), drawn from the reserve
     fund; the paperwork is then due within temporary_paperwork_working_days."""
     temp, case = temporary_case(session, case_id), session.get(Case, int(case_id))
-    amount = money(amount, "先行救助金额")
+    amount = positive(amount, "先行救助金额")
     if method not in METHODS:
         raise EngineError("请选择发放方式（现金或银行转账）。")
     if not (recipient or "").strip():
@@ -102,7 +82,7 @@ def complete_paperwork(session, case_id: int, recipient_name: str, recipient_id:
     temp = temporary_case(session, case_id)
     if not (recipient_name or "").strip() or not (recipient_id or "").strip() or not (reason or "").strip():
         raise EngineError("请填写受助人姓名、身份证号和救助事由。")
-    confirmed, paid = money(amount, "确认金额"), paid_first(session, case_id)
+    confirmed, paid = positive(amount, "确认金额"), paid_first(session, case_id)
     if confirmed != paid:
         raise EngineError(f"确认金额 {confirmed:,.2f} 元与先行救助实际发放的 {paid:,.2f} 元不一致，请核对后重新填写。")
     if not (recipient_signed and officer_signed):
@@ -127,7 +107,7 @@ def file_with_county(session, case_id: int, note: str, actor_id: int | None) -> 
 def record_follow_up(session, case_id: int, amount, reason: str, actor_id: int | None) -> dict:
     """跟进救助 (S4 item 15): further help after the pay-first, which then goes through the tiered approval."""
     temp = temporary_case(session, case_id)
-    amount = money(amount, "跟进救助金额")
+    amount = positive(amount, "跟进救助金额")
     measure = TemporaryMeasure(case_id=temp.case_id, kind=MeasureKind.FOLLOW_UP, value=amount,
                                detail=(reason or "").strip() or "先行救助后仍有困难，跟进救助",
                                recorded_by=actor_id, recorded_dt=china_time.now())

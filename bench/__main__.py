@@ -32,7 +32,7 @@ class BenchDirectory:
     def role_for_lane(self, name):
         return "township_caseworker"
 
-    def route(self, session, role, region_id):
+    def route(self, session, role, region_id, group=None):
         return region_id, []
 
     def excluded_users(self, session, instance, element_id):

@@ -7,8 +7,9 @@ Public face (every function takes an SQLAlchemy session and only flushes; the ca
     claim(session, task_id, user_id, actor_id=None) / release(session, task_id, user_id)
     transitions.save_draft / assign / delegate / resolve / escalate / suspend / resume   (see engine/transitions.py)
     complete(session, task_id, user_id, data) -> ProcessInstance    raises ValidationFailed / Conflict / Forbidden
-    form_schema(session, task) -> dict | None;  task_data(session, task) -> dict
+    form_schema(session, task) -> dict | None;  task_data(session, task) -> dict;  tasks_data(session, tasks)
     instance_data(session, instance) -> dict;  completed_steps(session, instance_id) -> list[HumanTask]
+    completed_by(session, instance_id, element_id=None, group=None) -> user id of the latest completer
     run_due_jobs(session_factory, worker_id, limit=20) -> int;  fire_timers(session, instance_id)
     send_message(session, instance_id, name, payload, actor_id) / messages_awaited(session, instance)
     audit.record(session, action, actor_id=..., instance_id=..., ...)
@@ -21,13 +22,14 @@ from .errors import Conflict, DeployError, EngineError, Forbidden, NotFound, Val
 from .jobs import run_due_jobs
 from .models import (AuditEvent, CalendarDay, Delegation, HumanTask, InstanceStatus, Job, JobStatus,
                      ProcessDefinition, ProcessInstance, TaskState)
-from .runtime import completed_steps, fire_timers, instance_data, messages_awaited, send_message, start
-from .tasks import claim, complete, form_schema, release, task_data
+from .runtime import completed_by, completed_steps, fire_timers, instance_data, messages_awaited, send_message, start
+from .tasks import claim, complete, form_schema, release, task_data, tasks_data
 
 __all__ = [
     "audit", "clock", "deadlines", "directory", "scripts", "transitions", "workdays",
     "deploy", "DeployResult", "start", "claim", "release",
-    "complete", "form_schema", "task_data", "instance_data", "send_message", "messages_awaited", "completed_steps", "fire_timers", "run_due_jobs",
+    "complete", "form_schema", "task_data", "tasks_data", "instance_data", "send_message", "messages_awaited",
+    "completed_by", "completed_steps", "fire_timers", "run_due_jobs",
     "EngineError", "DeployError", "NotFound", "Conflict", "Forbidden", "ValidationFailed",
     "ProcessDefinition", "ProcessInstance", "HumanTask", "Job", "AuditEvent", "CalendarDay",
     "InstanceStatus", "TaskState", "JobStatus", "Delegation",

@@ -5,8 +5,7 @@ The domain installs an object with this shape via engine.directory.install(obj):
     role_for_lane(lane_name) -> role code | None      lane '乡镇经办人' or 'township_caseworker' -> 'township_caseworker'
     route(session, role, region_id, group=None) -> (task_region_id, [candidate user ids])
         the case region lifted to the role's level, and who may claim there; group (a task's candidateGroup value,
-        e.g. a department code) narrows the pool to that group of the role. The engine passes group only when the
-        task has one, so a directory written before groups existed keeps working.
+        e.g. a department code, or None) narrows the pool to that group of the role.
     excluded_users(session, instance, element_id) -> [user ids]   separation of duties (may return [])
 """
 

@@ -158,6 +158,18 @@ def instance_data(session, inst: ProcessInstance) -> dict:
     return dict(workflow.last_task.data) if workflow.last_task else {}
 
 
+def completed_by(session, instance_id: int, element_id: str | None = None, group: str | None = None) -> int | None:
+    """Who completed the instance's latest step (`element_id`, of that candidate group if given): the person a
+    script task that follows acts for."""
+    stmt = select(HumanTask.completed_by).where(HumanTask.instance_id == instance_id,
+                                                HumanTask.state == TaskState.COMPLETED)
+    if element_id is not None:
+        stmt = stmt.where(HumanTask.element_id == element_id)
+    if group is not None:
+        stmt = stmt.where(HumanTask.group == group)
+    return session.scalar(stmt.order_by(HumanTask.completed_dt.desc(), HumanTask.id.desc()).limit(1))
+
+
 def completed_steps(session, instance_id: int) -> list[HumanTask]:
     return list(session.scalars(select(HumanTask).where(
         HumanTask.instance_id == instance_id, HumanTask.state == TaskState.COMPLETED)

@@ -36,7 +36,8 @@ def _create(session, inst, spiff_task, meta):
     now = clock.now()
     role = meta.get("role")
     group = _group(spiff_task, meta)
-    region_id, candidates = _route(session, role, inst.region_id, group) if role else (inst.region_id, [])
+    region_id, candidates = (directory.get().route(session, role, inst.region_id, group) if role
+                             else (inst.region_id, []))
     row = HumanTask(instance_id=inst.id, task_guid=str(spiff_task.id), element_id=spiff_task.task_spec.bpmn_id,
                     name=meta.get("name") or spiff_task.task_spec.bpmn_name or spiff_task.task_spec.bpmn_id,
                     process_key=inst.definition.process_key, lane=meta.get("lane"), role=role, group=group,
@@ -54,12 +55,6 @@ def _group(spiff_task, meta) -> str | None:
     """The task's candidateGroup (e.g. the department of one multi-instance branch), evaluated on its own data."""
     value = _evaluate(spiff_task, meta.get("candidate_group"))
     return None if value is None or str(value).strip() == "" else str(value).strip()
-
-
-def _route(session, role, region_id, group):
-    if group is None:   # directories written before candidate groups take no group argument
-        return directory.get().route(session, role, region_id)
-    return directory.get().route(session, role, region_id, group=group)
 
 
 def _excluded(session, inst, spiff_task, meta) -> list[int]:
@@ -140,8 +135,18 @@ def form_schema(session, task: HumanTask) -> dict | None:
 
 
 def task_data(session, task: HumanTask) -> dict:
-    spiff_task = load(task.instance).get_task_from_id(UUID(task.task_guid))
-    return dict(spiff_task.data) if spiff_task else {}
+    return tasks_data(session, [task]).get(task.id, {})
+
+
+def tasks_data(session, tasks) -> dict[int, dict]:
+    """task id -> the task's data (open or completed), each instance's state loaded once."""
+    out, workflows = {}, {}
+    for task in tasks:
+        if task.instance_id not in workflows:
+            workflows[task.instance_id] = load(task.instance)
+        spiff_task = workflows[task.instance_id].get_task_from_id(UUID(task.task_guid))
+        out[task.id] = dict(spiff_task.data) if spiff_task else {}
+    return out
 
 
 def complete(session, task_id: int, user_id: int, data: dict):

@@ -127,6 +127,6 @@ def _demo_usernames(place, level=RegionLevel.LEAGUE):
         yield f"{role}_{place.slug}"
     if level == RegionLevel.COUNTY:
         for department in departments.DEPARTMENTS:
-            yield f"{demo.MEMBER_ROLE}_{department.code}_{place.slug}"
+            yield demo.member_username(department.code, place.slug)
     for child in place.children:
         yield from _demo_usernames(child, RegionLevel(level + 1))

@@ -1,6 +1,5 @@
 """Facts of the 一事一议会议纪要, from the Discussion row and its opinions (assistance.discussion_models)."""
 from assistance import departments
-from assistance.discussion import money
 from assistance.discussion_models import (RECOMMENDATION_LABELS, Discussion, DiscussionOutcome, OpinionStatus)
 from assistance.models import User
 from ..offices import county_of
@@ -31,7 +30,7 @@ def minutes_context(session, request) -> dict:
         "deadline_dt": discussion.deadline_dt, "opinions": opinions,
         "participants": [o["department"] for o in opinions],
         "outcome": OUTCOME_LABELS.get(discussion.outcome, "尚未决定") if discussion.outcome else "尚未决定",
-        "approved": discussion.outcome == DiscussionOutcome.APPROVE, "amount": money(discussion.amount),
+        "approved": discussion.outcome == DiscussionOutcome.APPROVE, "amount": discussion.amount,
         "measures": discussion.measures or "", "reasons": reason_lines(discussion.reasons),
         "paying": [departments.office_of(c, county) for c in discussion.paying_departments or []],
         "minutes": [line for line in (discussion.minutes or "").splitlines() if line.strip()],

@@ -25,25 +25,18 @@ def temporary_context(session, request) -> dict:
     return {
         "case_number": decision.case.number, "members": members, "applicant": applicant_of(members),
         "amount": decision.monthly_amount or Decimal("0"), "stages": stage_lines(basis.get("stages")),
-        "reason": (temporary.reason if temporary else None) or basis.get("reason") or "",
+        "reason": temporary.reason if temporary else basis.get("reason", ""),   # a case of another programme
         "hardship": HARDSHIP_LABELS.get(temporary.hardship, "") if temporary else "",
         "tier": TIER_LABELS.get(str(basis.get("tier") or (temporary.approval_tier if temporary else "") or ""), ""),
         "measures": [f"{MEASURE_LABELS.get(m.kind, m.kind)}：{m.detail}" + (f"（{m.target}）" if m.target else "")
-                     for m in measures] + ([str(basis["measures"])] if basis.get("measures") else []),
+                     for m in measures],
         "reasons": reason_lines(decision.reasons), "issued_date": decision.decided_dt,
         "village": decision.case.region.name,
     }
 
 
 def stage_lines(stages) -> list[dict]:
-    """[{no, amount, when}] from basis['stages']: a list of amounts or of {amount, due_date|date|on|month} dicts."""
-    lines = []
-    for i, stage in enumerate(stages or [], start=1):
-        if isinstance(stage, dict):
-            amount = stage.get("amount")
-            when = stage.get("due_date") or stage.get("date") or stage.get("on") or stage.get("month") or ""
-        else:
-            amount, when = stage, ""
-        if amount not in (None, ""):
-            lines.append({"no": i, "amount": Decimal(str(amount)), "when": str(when)[:10]})
-    return lines if len(lines) > 1 else []   # one payment is not "in stages"
+    """[{no, amount, when}] from basis['stages'] ([{amount, due_date}]); one payment is not "in stages"."""
+    lines = [{"no": i, "amount": Decimal(stage["amount"]), "when": stage["due_date"]}
+             for i, stage in enumerate(stages or [], start=1)]
+    return lines if len(lines) > 1 else []

@@ -9,6 +9,7 @@ from assistance.idnumbers import compose_id_number
 
 
 def log_in(page, username, password):
+    page.wait_for_load_state()   # a response still arriving could set the old session's cookie again after the clear
     page.context.clear_cookies()
     page.goto("/login")
     page.fill("#username", username)

@@ -15,7 +15,7 @@ class RoleDirectory:
     def role_for_lane(self, name):
         return self.ROLES.get(name)
 
-    def route(self, session, role, region_id):
+    def route(self, session, role, region_id, group=None):
         return region_id, [7, 8]
 
     def excluded_users(self, session, instance, element_id):

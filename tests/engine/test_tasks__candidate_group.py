@@ -57,8 +57,8 @@ def test_an_empty_group_means_the_whole_pool(session, clock, groups):
     assert (task.group, task.candidates) == (None, [7])
 
 
-def test_a_directory_without_groups_still_routes_ungrouped_tasks(session, clock):
-    """The conftest directory's route() takes no group: tasks without candidateGroup never pass one."""
+def test_an_ungrouped_task_is_routed_to_the_whole_pool(session, clock):
+    """A task without candidateGroup has no group and the directory's pool as candidates."""
     engine.deploy(session, bundle(one_task()))
     inst = engine.start(session, "t_proc", region_id=1)
     task = session.scalar(select(HumanTask).where(HumanTask.instance_id == inst.id))

@@ -41,10 +41,13 @@ def case_timeline(session, case, instances) -> list[Entry]:
     entries = [_event_entry(e, tasks, by_instance, files) for e in events
                if e.action in ACTIONS and e.action != "task.complete"]
     for instance_id in ids:
-        for step in engine.completed_steps(session, instance_id):   # a step carries its name and its form's answers
-            schema = (by_instance[instance_id].definition.task_meta.get(step.element_id) or {}).get("schema") or {}
-            if "x-options-from" in str(schema):   # choices drawn from the case: their titles are in the step's data
-                schema = forms.resolve(schema, engine.task_data(session, step))
+        meta = by_instance[instance_id].definition.task_meta
+        steps = engine.completed_steps(session, instance_id)   # a step carries its name and its form's answers
+        schemas = {s.id: (meta.get(s.element_id) or {}).get("schema") or {} for s in steps}
+        # choices drawn from the case (x-options-from): their titles are in the step's own data
+        drawn = engine.tasks_data(session, [s for s in steps if "x-options-from" in str(schemas[s.id])])
+        for step in steps:
+            schema = forms.resolve(schemas[step.id], drawn[step.id]) if step.id in drawn else schemas[step.id]
             entries.append(Entry(step.completed_dt, step.completed_by, f"办结「{step.name}」",
                                  _details(schema, submitted.get(step.id, {}))))
     # the same instant keeps the order things were recorded in (sort is stable)

@@ -6,19 +6,19 @@ from sqlalchemy import select
 
 from assistance import access, china_time, reserve_fund
 from assistance.households import RELATIONS, HouseholdInvalid
-from assistance.models import Case, Decision, DecisionOutcome, Region, RegionLevel, User
+from assistance.models import Case, Region, RegionLevel, User
 from assistance.regions import lift_to_level
 from assistance.temporary import TemporaryRefused, start_temporary
+from assistance.temporary_approval import TIERS, latest_approval
 from assistance.temporary_models import (HARDSHIP_LABELS, KIND_LABELS, MEASURE_LABELS, PaymentKind, ReserveFundEntry,
                                          TemporaryCase, TemporaryKind, TemporaryMeasure, TemporaryPayment)
+from assistance.temporary_steps import METHODS
 from engine import EngineError, Forbidden
 
 from ..controller import CaseController, Controller
 from ..database import db
 from .forms import TemporaryForm
 
-TIER_LABELS = {"township": "乡镇审批", "county": "县级审批", "one_case_one_discussion": "一事一议"}
-METHOD_LABELS = {"cash": "现金", "bank": "银行转账"}
 SOURCE_LABELS = {"reserve_fund": "乡镇备用金", "county_fund": "县级资金"}
 
 
@@ -104,19 +104,17 @@ def section_context(case: Case, temporary: TemporaryCase, user) -> dict:
         township=township, balance=reserve_fund.balance(session, township.id),
         can_see_fund=access.can_view_reserve_fund(user, township),
         is_overdue=done is None and (temporary.is_paperwork_overdue or (due is not None and china_time.now() > due)),
-        tier_label=TIER_LABELS.get(temporary.approval_tier or "", temporary.approval_tier),
+        tier_label=TIERS.get(temporary.approval_tier or "", temporary.approval_tier),
         measures=[(m, MEASURE_LABELS.get(m.kind, m.kind)) for m in measures], names=names,
-        methods=METHOD_LABELS, sources=SOURCE_LABELS, stage_plan=_stage_plan(session, case),
+        methods=METHODS, sources=SOURCE_LABELS, stage_plan=_stage_plan(session, case),
         stages_paid=sum(1 for p in payments if p.kind == PaymentKind.STAGE))
 
 
 def _stage_plan(session, case: Case) -> list[dict]:
     """The stages the approval fixed (一次审批、分阶段救助): [{amount, due_date}], from the decision's basis."""
-    decision = session.scalar(select(Decision).where(Decision.case_id == case.id, Decision.kind == "temporary_assistance",
-                                                     Decision.outcome == DecisionOutcome.APPROVED)
-                              .order_by(Decision.id.desc()).limit(1))
+    decision = latest_approval(session, case.id)
     stages = (decision.basis or {}).get("stages") if decision else None
-    return [{"amount": Decimal(str(s["amount"])), "due_date": s.get("due_date", "")} for s in stages or []]
+    return [{"amount": Decimal(s["amount"]), "due_date": s["due_date"]} for s in stages or []]
 
 
 def payment_label(payment: TemporaryPayment) -> str:

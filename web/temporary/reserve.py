@@ -25,7 +25,8 @@ class ReserveFunds(Controller):
     def _get(self):
         session = db()
         townships = list(session.scalars(access.reserve_townships(self.user)))
-        rows = [(t, reserve_fund.balance(session, t.id)) for t in townships]
+        found = reserve_fund.balances(session, [t.id for t in townships])
+        rows = [(t, found[t.id]) for t in townships]
         return render_template("temporary/reserve.html", rows=rows,
                                total=sum((b for _, b in rows), start=Decimal("0.00")))
 
