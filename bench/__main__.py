@@ -11,9 +11,9 @@ from uuid import UUID
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import sessionmaker
 
-import assistance.models  # noqa: F401
+import assistance.core.models  # noqa: F401
 import engine
-from assistance import access
+from assistance.core import access
 from engine import clock, directory
 from engine.db import Base, make_engine
 from engine.models import HumanTask, TaskState

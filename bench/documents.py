@@ -11,7 +11,7 @@ from sqlalchemy.orm import sessionmaker
 
 import documents
 import engine
-from assistance import demo
+from demo import jurisdiction as demo
 from documents.offices import Office
 from engine import clock
 from engine.db import Base, make_engine
@@ -48,7 +48,7 @@ def render_and_sign(template, context) -> tuple[float, int]:
 
 def batch_rate(n=30) -> float:
     """Documents per minute: n decisions queued, then one worker drains the queue."""
-    from tests.documents.factories import make_decision   # the same factory the tests use
+    from tests.documents.factories import make_decision  # the same factory the tests use
     factory = sessionmaker(make_engine(f"sqlite:///{tempfile.mkdtemp()}/bench-docs.sqlite3"), expire_on_commit=False)
     Base.metadata.create_all(factory.kw["bind"])
     demo.PASSWORD_HASH_METHOD = "pbkdf2:sha256:1"

@@ -1,4 +1,4 @@
-"""make bench (e): the first page of 我的任务 and 团队任务 — the real WHERE clauses of assistance.access and the queue
+"""make bench (e): the first page of 我的任务 and 团队任务 — the real WHERE clauses of assistance.core.access and the queue
 filters, sorted by urgency — at 100,000 and 1,000,000 open tasks on PostgreSQL, in a scratch database that is
 created and dropped here. Needs BENCH_DATABASE_URL or TEST_DATABASE_URL (a postgresql+psycopg URL)."""
 import json
@@ -11,8 +11,9 @@ from sqlalchemy import text
 from sqlalchemy.orm import sessionmaker
 
 import web  # noqa: F401  (every table)
-from assistance import access, sla
-from assistance.models import Region
+from assistance.core import access
+from assistance.core.models import Region
+from assistance.worklist import sla
 from engine import clock
 from engine.db import Base
 from web.queue.controllers import count, page_query, tabs_for

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import text
 
-from assistance.idnumbers import compose_id_number
+from assistance.core.idnumbers import compose_id_number
 
 COUNTIES, TOWNSHIPS_PER_COUNTY, VILLAGES_PER_TOWNSHIP, HOUSEHOLDS = 50, 20, 5, 100_000
 PROCESSES = {"dibao_application": ["Task_accept", "Task_survey", "Task_first_review", "Task_county_review"],

@@ -11,9 +11,9 @@ from pathlib import Path
 from sqlalchemy.orm import sessionmaker
 
 import web  # noqa: F401  (every table)
-from assistance import reserve_fund
-from assistance.models import RegionLevel
-from assistance.regions import create_region
+from assistance.core.models import RegionLevel
+from assistance.core.regions import create_region
+from assistance.programmes.temporary import reserve_fund
 from engine import clock
 from engine.db import Base, make_engine
 

@@ -12,8 +12,13 @@ Callers decide storage and commit; the worker's job stores immutable Document ro
 from . import generation  # noqa: F401  (registers the worker's job handler)
 from .config import Settings, configure, settings
 from .errors import DocumentError
-from .issuing import (issue_for_decision, issue_public_notice, request_month_decisions_batch, request_roster,
-                      request_roster_batch)
+from .issuing import (
+                      issue_for_decision,
+                      issue_public_notice,
+                      request_month_decisions_batch,
+                      request_roster,
+                      request_roster_batch,
+)
 from .models import Document, DocumentBatch, DocumentRequest, RequestStatus
 from .offices import Office, office_of
 from .rendering import render

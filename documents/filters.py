@@ -2,8 +2,8 @@
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from assistance.china_time import CHINA
-from assistance.idnumbers import mask_id
+from assistance.core.china_time import CHINA
+from assistance.core.idnumbers import mask_id
 
 DIGITS = "零壹贰叁肆伍陆柒捌玖"
 UNITS = ("", "拾", "佰", "仟")

@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from sqlalchemy import select
 
-from assistance.models import Region
+from assistance.core.models import Region
 from engine import clock, jobs
 
 from .config import settings

@@ -4,10 +4,10 @@ from datetime import date, datetime, time
 
 from sqlalchemy import exists, select
 
-from assistance.china_time import CHINA
-from assistance.china_time import now as china_now
-from assistance.models import Case, Decision, DecisionOutcome, Region, RegionLevel
-from assistance.regions import subtree_filter
+from assistance.core.china_time import CHINA
+from assistance.core.china_time import now as china_now
+from assistance.core.models import Case, Decision, DecisionOutcome, Region, RegionLevel
+from assistance.core.regions import subtree_filter
 from engine import Job, clock, jobs
 
 from .kinds import KINDS

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, ForeignKey, LargeBinary, String, UniqueConstraint, event, inspect
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from assistance.models import Region
+from assistance.core.models import Region
 from engine.db import Base
 
 

@@ -1,7 +1,7 @@
 """Issuing offices (发文机关): the county civil-affairs bureau or the township government of a region."""
 from dataclasses import dataclass
 
-from assistance.models import Region, RegionLevel
+from assistance.core.models import Region, RegionLevel
 
 
 @dataclass(frozen=True)

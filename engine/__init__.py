@@ -20,8 +20,18 @@ from . import audit, clock, deadlines, directory, scripts, transitions, workdays
 from .deploy import DeployResult, deploy
 from .errors import Conflict, DeployError, EngineError, Forbidden, NotFound, ValidationFailed
 from .jobs import run_due_jobs
-from .models import (AuditEvent, CalendarDay, Delegation, HumanTask, InstanceStatus, Job, JobStatus,
-                     ProcessDefinition, ProcessInstance, TaskState)
+from .models import (
+                     AuditEvent,
+                     CalendarDay,
+                     Delegation,
+                     HumanTask,
+                     InstanceStatus,
+                     Job,
+                     JobStatus,
+                     ProcessDefinition,
+                     ProcessInstance,
+                     TaskState,
+)
 from .runtime import completed_by, completed_steps, fire_timers, instance_data, messages_awaited, send_message, start
 from .tasks import claim, complete, form_schema, release, task_data, tasks_data
 

@@ -10,7 +10,6 @@ from .models import HumanTask, InstanceStatus, ProcessDefinition, ProcessInstanc
 from .spiff import TaskState as SpiffState
 from .spiff import deliver_message, dump_state, load_spec, load_state, new_workflow, timer_due_dts, waiting_messages
 
-
 _spec_cache: dict[tuple[int, str], tuple] = {}
 
 
@@ -66,7 +65,7 @@ def run(session, inst, workflow, actor_id=None):
 
 
 def _run(session, inst, workflow, actor_id):
-    from .tasks import sync   # tasks imports runtime for complete(); keep the cycle at call time
+    from .tasks import sync  # tasks imports runtime for complete(); keep the cycle at call time
     _step(lambda: (workflow.refresh_timers(), workflow.do_engine_steps()))   # on failure the case stays as it was
     was_running = inst.status == InstanceStatus.RUNNING
     inst.state = dump_state(workflow)

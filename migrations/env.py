@@ -11,7 +11,7 @@ from pathlib import Path
 from alembic import context
 from sqlalchemy.engine import make_url
 
-import assistance.models  # noqa: F401  (registers the domain tables)
+import assistance.core.models  # noqa: F401  (registers the domain tables)
 import engine.models  # noqa: F401  (registers the engine tables)
 import web  # noqa: F401  (top of the dependency graph: brings in every other table the app uses, e.g. login_attempt)
 from engine.db import Base, make_engine

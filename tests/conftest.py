@@ -5,8 +5,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy.orm import sessionmaker
 
-import assistance.dibao_models  # noqa: F401  (registers the domain tables on the shared metadata)
-import assistance.models  # noqa: F401
+import assistance.core.models  # noqa: F401
+import assistance.programmes.dibao.models  # noqa: F401  (registers the domain tables on the shared metadata)
 import engine.models  # noqa: F401
 import web  # noqa: F401  (every other table the app uses: notifications, absences, comments…)
 from engine import clock as engine_clock

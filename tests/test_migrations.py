@@ -3,8 +3,8 @@
 Always on a fresh SQLite file; also on a scratch PostgreSQL database when TEST_DATABASE_URL is set (CI).
 """
 import os
-from pprint import pformat
 from pathlib import Path
+from pprint import pformat
 
 import pytest
 from alembic import command
@@ -15,7 +15,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-import assistance.models  # noqa: F401
+import assistance.core.models  # noqa: F401
 import engine.models  # noqa: F401
 import web  # noqa: F401  (every table the app uses, as migrations/env.py sees them)
 from engine.db import Base, make_engine

@@ -5,10 +5,17 @@ from flask import Flask
 from flask_login import current_user
 from flask_wtf.csrf import CSRFProtect
 
-import assistance.directory
-import assistance.script_functions
-from assistance import access, mail, task_events
-from assistance import comments, kinship, notifications, queue_views, substitution, temporary_models  # noqa: F401,E501  (their tables)
+import assistance.core.directory
+import assistance.core.script_functions
+from assistance.core import access, kinship, substitution
+from assistance.programmes.temporary import models as temporary_models
+from assistance.worklist import (
+    comments,  # noqa: F401,E501  (their tables)
+    mail,
+    notifications,
+    queue_views,
+    task_events,
+)
 
 from . import cli, database, errors, filters, login_throttle, settings  # noqa: F401  (login_throttle: its table)
 from . import documents as documents_area
@@ -28,8 +35,8 @@ def create_app(config: dict | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = settings.instance_secret(app.instance_path, "secret_key")
 
-    assistance.directory.install()
-    assistance.script_functions.register_all()
+    assistance.core.directory.install()
+    assistance.core.script_functions.register_all()
     task_events.install()
     mail.configure(app.config)
     database.init_app(app)

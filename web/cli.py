@@ -10,8 +10,11 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 import engine
-from assistance import demo, demo_cases, demo_temporary, departments
-from assistance.models import RegionLevel, User
+from assistance.core.models import RegionLevel, User
+from assistance.steps.discussion import departments
+from demo import dibao_cases as demo_cases
+from demo import jurisdiction as demo
+from demo import temporary_cases as demo_temporary
 from engine import jobs
 
 from . import settings

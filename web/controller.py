@@ -7,8 +7,8 @@ from flask import abort, current_app, flash, make_response, redirect, request, u
 from flask.views import View
 from flask_login import current_user
 
-from assistance import access
-from assistance.models import Case
+from assistance.core import access
+from assistance.core.models import Case
 from engine import Conflict, Forbidden, HumanTask
 
 from .database import db

@@ -1,8 +1,8 @@
 """Jinja filters: how dates, roles, regions and ID numbers look on every page (Beijing time, masked IDs)."""
-from assistance import roles
-from assistance.china_time import CHINA
-from assistance.idnumbers import mask_id
-from assistance.regions import region_chain
+from assistance.core import roles
+from assistance.core.china_time import CHINA
+from assistance.core.idnumbers import mask_id
+from assistance.core.regions import region_chain
 
 INSTANCE_STATUS = {"running": "办理中", "completed": "已办结", "cancelled": "已撤销", "error": "出错"}
 TASK_STATE = {"ready": "待认领", "reserved": "已认领", "in_progress": "办理中", "suspended": "已挂起",

@@ -3,8 +3,8 @@ import re
 from datetime import timedelta
 from decimal import Decimal
 
-from assistance.china_time import CHINA
-from assistance.models import Decision
+from assistance.core.china_time import CHINA
+from assistance.core.models import Decision
 
 NOTICE_DAYS = 7   # 公示 runs 7 calendar days (S2 art. 19)
 BASIS_LABELS = {   # the facts a household needs to check its amount; the full computation stays in the case file

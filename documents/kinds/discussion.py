@@ -1,9 +1,9 @@
-"""Facts of the 一事一议会议纪要, from the Discussion row and its opinions (assistance.discussion_models)."""
-from assistance import departments
-from assistance.discussion_models import (RECOMMENDATION_LABELS, Discussion, DiscussionOutcome, OpinionStatus)
-from assistance.models import User
-from ..offices import county_of
+"""Facts of the 一事一议会议纪要, from the Discussion row and its opinions (assistance.steps.discussion.models)."""
+from assistance.core.models import User
+from assistance.steps.discussion import departments
+from assistance.steps.discussion.models import RECOMMENDATION_LABELS, Discussion, DiscussionOutcome, OpinionStatus
 
+from ..offices import county_of
 from .dibao import reason_lines
 
 OUTCOME_LABELS = {DiscussionOutcome.APPROVE: "同意救助", DiscussionOutcome.REFUSE: "不予救助"}

@@ -4,7 +4,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from assistance.models import Case, CaseStatus, Decision, DecisionOutcome, Region
+from assistance.core.models import Case, CaseStatus, Decision, DecisionOutcome, Region
 
 from .dibao import applicant_of
 

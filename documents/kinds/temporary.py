@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from assistance.models import Decision
-from assistance.temporary_models import HARDSHIP_LABELS, MEASURE_LABELS, TemporaryCase, TemporaryMeasure
+from assistance.core.models import Decision
+from assistance.programmes.temporary.models import HARDSHIP_LABELS, MEASURE_LABELS, TemporaryCase, TemporaryMeasure
 
 from .dibao import applicant_of, reason_lines
 

@@ -7,8 +7,9 @@ Create Date: 2026-11-22 08:03:04.295004
 """
 from typing import Sequence, Union
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
+
 import engine.db
 
 # revision identifiers, used by Alembic.

@@ -7,8 +7,9 @@ Create Date: 2026-12-01 06:19:00.475944
 """
 from typing import Sequence, Union
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
+
 import engine.db
 
 # revision identifiers, used by Alembic.

@@ -2,8 +2,8 @@
 from datetime import date
 from decimal import Decimal
 
-from assistance.benefits import PARAM_KEYS, assess_dibao
-from assistance.params import DEFAULTS
+from assistance.core.params import DEFAULTS
+from assistance.programmes.dibao.rules.benefits import PARAM_KEYS, assess_dibao
 
 ON = date(2026, 3, 2)
 STANDARD = Decimal("745.00")     # 兴安盟 urban example standard

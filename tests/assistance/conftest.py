@@ -6,10 +6,11 @@ from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
 import engine
-from assistance import directory, task_events
-from assistance.idnumbers import compose_id_number
-from assistance.models import RegionLevel, User
-from assistance.regions import create_region
+from assistance.core import directory
+from assistance.core.idnumbers import compose_id_number
+from assistance.core.models import RegionLevel, User
+from assistance.core.regions import create_region
+from assistance.worklist import task_events
 from engine import HumanTask, TaskState, events
 from tests.engine.bpmn_factory import FORM
 from tests.web.queue_helpers import review_process

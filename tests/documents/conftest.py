@@ -2,7 +2,7 @@
 import pytest
 
 import engine
-from assistance import demo
+from demo import jurisdiction as demo
 
 from .factories import configure_signing, make_decision
 

@@ -6,9 +6,9 @@ from decimal import Decimal
 from sqlalchemy import select
 
 import documents
-from assistance.households import open_case, register_household
-from assistance.idnumbers import compose_id_number
-from assistance.models import Decision, DecisionOutcome, Region
+from assistance.core.households import open_case, register_household
+from assistance.core.idnumbers import compose_id_number
+from assistance.core.models import Decision, DecisionOutcome, Region
 
 PUBLIC_URL = "https://doudi.example.test"
 CST = timezone(timedelta(hours=8))

@@ -5,10 +5,10 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from assistance import discussion
-from assistance.households import open_case, register_household
-from assistance.idnumbers import compose_id_number
-from assistance.models import Decision, DecisionOutcome, User
+from assistance.core.households import open_case, register_household
+from assistance.core.idnumbers import compose_id_number
+from assistance.core.models import Decision, DecisionOutcome, User
+from assistance.steps.discussion import meeting as discussion
 from documents import Document, issue_for_decision, verify
 from documents.issuing import issue_discussion_minutes
 

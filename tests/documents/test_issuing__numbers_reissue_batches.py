@@ -4,9 +4,16 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from sqlalchemy import select
 
-from assistance.models import DecisionOutcome
-from documents import (Document, DocumentRequest, RequestStatus, issue_for_decision, issue_public_notice,
-                       request_month_decisions_batch, request_roster_batch)
+from assistance.core.models import DecisionOutcome
+from documents import (
+    Document,
+    DocumentRequest,
+    RequestStatus,
+    issue_for_decision,
+    issue_public_notice,
+    request_month_decisions_batch,
+    request_roster_batch,
+)
 from documents.kinds.roster import roster_rows
 
 from .factories import region

@@ -8,7 +8,7 @@ from PIL import Image
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from assistance.models import DecisionOutcome
+from assistance.core.models import DecisionOutcome
 from documents import Document, issue_for_decision, issue_public_notice, request_roster
 
 from .pdf_tools import pdffonts

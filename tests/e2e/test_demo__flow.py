@@ -5,7 +5,7 @@ from datetime import date
 
 from playwright.sync_api import expect
 
-from assistance.idnumbers import compose_id_number
+from assistance.core.idnumbers import compose_id_number
 
 
 def log_in(page, username, password):

@@ -4,7 +4,7 @@ from datetime import date
 
 from playwright.sync_api import expect
 
-from assistance.idnumbers import compose_id_number
+from assistance.core.idnumbers import compose_id_number
 from tests.e2e.test_demo__flow import log_in
 
 

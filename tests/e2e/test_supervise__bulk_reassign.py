@@ -9,9 +9,9 @@ from sqlalchemy import select, update
 from werkzeug.security import generate_password_hash
 
 import engine
-from assistance.households import open_case, register_household
-from assistance.idnumbers import compose_id_number
-from assistance.models import Region, User
+from assistance.core.households import open_case, register_household
+from assistance.core.idnumbers import compose_id_number
+from assistance.core.models import Region, User
 from tests.e2e.test_demo__flow import log_in
 from tests.web.queue_helpers import review_process
 from web import create_app

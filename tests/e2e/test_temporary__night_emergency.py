@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from playwright.sync_api import expect
 
-from assistance.china_time import CHINA
-from assistance.idnumbers import compose_id_number
+from assistance.core.china_time import CHINA
+from assistance.core.idnumbers import compose_id_number
 from tests.e2e.test_demo__flow import log_in
 from tests.e2e.test_dibao__every_role import work_on
 

@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy import select
 
 import engine
-from assistance import demo
-from assistance.idnumbers import compose_id_number
-from assistance.models import Region, User
-from web import create_app
+from assistance.core.idnumbers import compose_id_number
+from assistance.core.models import Region, User
+from demo import jurisdiction as demo
 from tests.web.queue_helpers import colleague, q_case, q_process  # noqa: F401  (fixtures for the queue tests)
+from web import create_app
 
 PASSWORD = "demo-pass-1"
 WORKFLOWS = Path(__file__).resolve().parents[2] / "workflows" / "bpmn"

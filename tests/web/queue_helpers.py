@@ -7,9 +7,9 @@ import pytest
 from sqlalchemy import select
 
 import engine
-from assistance.households import open_case, register_household
-from assistance.idnumbers import compose_id_number
-from assistance.models import Region, User
+from assistance.core.households import open_case, register_household
+from assistance.core.idnumbers import compose_id_number
+from assistance.core.models import Region, User
 from tests.engine.bpmn_factory import FORM, HEAD
 
 OPINION = {"opinion": "情况属实"}

@@ -5,11 +5,12 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from assistance import china_time, reserve_fund
-from assistance.households import open_case, register_household
-from assistance.idnumbers import compose_id_number
-from assistance.models import Region, User
-from assistance.temporary_models import PaymentKind, TemporaryCase, TemporaryPayment
+from assistance.core import china_time
+from assistance.core.households import open_case, register_household
+from assistance.core.idnumbers import compose_id_number
+from assistance.core.models import Region, User
+from assistance.programmes.temporary import reserve_fund
+from assistance.programmes.temporary.models import PaymentKind, TemporaryCase, TemporaryPayment
 
 HEPING, DULIN, YILELITE = "152201001001", "152201001000", "152201100000"
 LIANHE = "152201100202"   # a village of 义勒力特镇, outside 都林街道

@@ -1,7 +1,7 @@
 """CSRF: every state-changing POST needs the token, as a form field or (htmx) the X-CSRFToken header."""
 from sqlalchemy import func, select
 
-from assistance.models import Household
+from assistance.core.models import Household
 
 
 def test_post_without_token_is_refused_and_changes_nothing(app, start_case, login, open_task, new_case_form,

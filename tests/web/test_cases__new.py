@@ -4,8 +4,8 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from assistance.idnumbers import compose_id_number
-from assistance.models import Case, Household
+from assistance.core.idnumbers import compose_id_number
+from assistance.core.models import Case, Household
 from engine import HumanTask, ProcessInstance
 
 

@@ -3,7 +3,6 @@ batches follow the region rules (the access matrix below)."""
 import re
 
 import pytest
-
 from sqlalchemy import select
 
 import engine

@@ -1,7 +1,7 @@
 """通知: the inbox badge, the list, opening a message (marks it read and leads to its task), privacy."""
 from sqlalchemy import select
 
-from assistance.notifications import Notification
+from assistance.worklist.notifications import Notification
 from tests.web.queue_helpers import uid
 
 

@@ -2,7 +2,7 @@
 one action with a result per task, who may do it, and declaring a relative."""
 from sqlalchemy import select
 
-from assistance.idnumbers import mask_id
+from assistance.core.idnumbers import mask_id
 from engine import AuditEvent
 from tests.web.queue_helpers import id_number, task_row, uid
 

@@ -6,8 +6,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from assistance.comments import Attachment, Comment
-
+from assistance.worklist.comments import Attachment, Comment
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32

@@ -3,8 +3,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from assistance.idnumbers import compose_id_number
-
+from assistance.core.idnumbers import compose_id_number
 from engine import AuditEvent, HumanTask
 
 

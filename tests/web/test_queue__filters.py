@@ -4,7 +4,7 @@ import re
 from urllib.parse import urlencode
 
 import engine
-from assistance.idnumbers import mask_id
+from assistance.core.idnumbers import mask_id
 from tests.engine.bpmn_factory import FORM
 from tests.web.queue_helpers import id_number, review_process, uid
 

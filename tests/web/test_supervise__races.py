@@ -5,8 +5,8 @@ import pytest
 from sqlalchemy import func, select
 
 import engine
-from assistance import access
-from assistance.models import User
+from assistance.core import access
+from assistance.core.models import User
 from engine import AuditEvent, HumanTask
 from tests.engine.test_runtime__races import race
 from tests.web.queue_helpers import OPINION, uid

@@ -3,7 +3,7 @@ workload per person (open, due soon, overdue, completed this week) that feeds th
 import json
 import re
 
-from assistance import kinship
+from assistance.core import kinship
 from tests.web.queue_helpers import OPINION, id_number, task_row, uid
 
 SUPERVISOR = "supervisor_wulanhaote"

@@ -3,8 +3,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from assistance.idnumbers import compose_id_number, mask_id
-
+from assistance.core.idnumbers import compose_id_number, mask_id
 from engine import AuditEvent, HumanTask, ProcessInstance
 
 APPROVE = {"decision": "approve", "monthly_income": "1234.50", "opinion": "情况属实，同意公示"}
@@ -96,7 +95,7 @@ def test_returned_application_goes_to_the_village_assistant(start_case, login, o
 
 def _second_caseworker(session_factory, login):
     """Another township caseworker in 都林街道, so the task holder has a colleague in the same pool."""
-    from assistance.models import User
+    from assistance.core.models import User
     with session_factory() as s:
         model = s.scalars(select(User).where(User.username == "township_caseworker_dulin")).one()
         s.add(User(username="township_caseworker_dulin_2", display_name="都林街道经办人二", role=model.role,

@@ -3,7 +3,7 @@ and drafts work and are audited with reasons; a form opened before a reassignmen
 import pytest
 from sqlalchemy import select
 
-from assistance.notifications import Notification
+from assistance.worklist.notifications import Notification
 from tests.web.queue_helpers import OPINION, task_row, uid
 
 HOLDER = "township_caseworker_dulin"

@@ -2,9 +2,9 @@
 from datetime import datetime
 from decimal import Decimal
 
-from assistance.china_time import CHINA
-from assistance.models import Case, Decision, DecisionOutcome
-from assistance.temporary_models import PaymentKind, TemporaryPayment
+from assistance.core.china_time import CHINA
+from assistance.core.models import Case, Decision, DecisionOutcome
+from assistance.programmes.temporary.models import PaymentKind, TemporaryPayment
 from tests.web.temporary_helpers import DULIN, temporary_case, top_up
 
 

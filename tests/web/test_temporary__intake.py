@@ -4,9 +4,9 @@ from datetime import datetime
 import pytest
 from sqlalchemy import func, select
 
-from assistance.china_time import CHINA
-from assistance.models import Case, Household
-from assistance.temporary_models import TemporaryCase
+from assistance.core.china_time import CHINA
+from assistance.core.models import Case, Household
+from assistance.programmes.temporary.models import TemporaryCase
 from engine import ProcessDefinition, ProcessInstance
 from tests.web.temporary_helpers import FIRE_VICTIM, LIANHE, intake_form, region_id, temporary_case
 

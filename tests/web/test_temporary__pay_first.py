@@ -2,7 +2,7 @@
 page's section follows each step (money paid, the balance left, the paperwork due and done)."""
 from decimal import Decimal
 
-from assistance import reserve_fund
+from assistance.programmes.temporary import reserve_fund
 from tests.web.temporary_helpers import DULIN, FIRE_VICTIM, intake_form, region_id, top_up
 
 PAY_FIRST = {"pay_first_route": "pay_first", "pay_first_amount": "1500", "pay_first_method": "cash",

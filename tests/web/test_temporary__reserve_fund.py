@@ -4,8 +4,8 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from assistance import reserve_fund
-from assistance.temporary_models import ReserveFundEntry
+from assistance.programmes.temporary import reserve_fund
+from assistance.programmes.temporary.models import ReserveFundEntry
 from tests.web.temporary_helpers import DULIN, region_id, temporary_case, top_up
 
 

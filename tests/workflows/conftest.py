@@ -6,14 +6,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-import assistance.directory
-import assistance.script_functions
+import assistance.core.directory
+import assistance.core.script_functions
 import engine
-from assistance import access, demo
-from assistance.applications import start_application
-from assistance.households import register_household
-from assistance.idnumbers import compose_id_number
-from assistance.models import Case, Region, User
+from assistance.core import access
+from assistance.core.applications import start_application
+from assistance.core.households import register_household
+from assistance.core.idnumbers import compose_id_number
+from assistance.core.models import Case, Region, User
+from demo import jurisdiction as demo
 from engine import HumanTask, TaskState
 
 WORKFLOWS = Path(__file__).resolve().parents[2] / "workflows" / "bpmn"
@@ -64,7 +65,7 @@ class Walk:
             return self.instance(s).status
 
     def object(self, raised_by="邻居张某", reason="申请人家中新购置轿车一辆"):
-        from assistance import dibao
+        from assistance.programmes.dibao import procedure as dibao
         with self.factory() as s:
             case = s.get(Case, self.case_id)
             actor = user(s, "township_caseworker_dulin")
@@ -81,8 +82,8 @@ def user(session, username) -> User:
 @pytest.fixture
 def demo_world(session_factory, clock, monkeypatch):
     monkeypatch.setattr(demo, "PASSWORD_HASH_METHOD", "pbkdf2:sha256:1")
-    assistance.directory.install()
-    assistance.script_functions.register_all()
+    assistance.core.directory.install()
+    assistance.core.script_functions.register_all()
     with session_factory() as s:
         demo.seed_demo(s, password="x")
         engine.deploy(s, [WORKFLOWS])

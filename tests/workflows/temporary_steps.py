@@ -1,16 +1,18 @@
 """Form data for each step of the 临时救助 process (typed, as engine.forms.coerce gives), and the `temporary` fixture:
-a case registered at the place of the emergency through assistance.temporary.start_temporary, walked by demo users."""
+a case registered at the place of the emergency through assistance.programmes.temporary.intake.start_temporary, walked by demo users."""
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select
 
-from assistance import china_time, reserve_fund, task_events
-from assistance.idnumbers import compose_id_number
-from assistance.models import Region
-from assistance.temporary import start_temporary
-from assistance.temporary_models import TemporaryPayment
+from assistance.core import china_time
+from assistance.core.idnumbers import compose_id_number
+from assistance.core.models import Region
+from assistance.programmes.temporary import reserve_fund
+from assistance.programmes.temporary.intake import start_temporary
+from assistance.programmes.temporary.models import TemporaryPayment
+from assistance.worklist import task_events
 from tests.workflows.conftest import Walk, user
 
 TW, LEAD, CTY, APPR, VIL, SUP = ("township_caseworker_dulin", "township_leader_dulin", "county_caseworker_wulanhaote",

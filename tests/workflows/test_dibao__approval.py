@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from assistance import dibao
-from assistance.dibao_models import CaseProgress
-from assistance.models import Case, Decision, DecisionOutcome
+from assistance.core.models import Case, Decision, DecisionOutcome
+from assistance.programmes.dibao import procedure as dibao
+from assistance.programmes.dibao.models import CaseProgress
 from engine import InstanceStatus, ValidationFailed
 from engine.workdays import CHINA
 from tests.workflows.conftest import user
@@ -89,8 +89,8 @@ def test_acceptance_starts_the_30_working_day_clock_and_it_can_be_extended_once(
 
 
 def test_delegated_county_lets_the_township_confirm_within_20_working_days(application, session_factory, clock):
-    from assistance.models import Region
-    from assistance.params import set_param
+    from assistance.core.models import Region
+    from assistance.core.params import set_param
     with session_factory() as s:
         city = s.scalar(select(Region).where(Region.code == "152201"))
         set_param(s, "county_delegates_confirmation", True, region_id=city.id, effective_from=date(2026, 1, 1),

@@ -1,8 +1,8 @@
 """make run's demo data: a 低保 case waiting at every stage of the procedure."""
 from sqlalchemy import select
 
-from assistance import demo_cases
-from assistance.models import Case, Decision, DecisionOutcome
+from assistance.core.models import Case, Decision, DecisionOutcome
+from demo import dibao_cases as demo_cases
 from tests.workflows.conftest import Walk
 
 EXPECTED = {   # applicant -> the steps open for that case

@@ -6,13 +6,24 @@ import pytest
 from sqlalchemy import select
 
 import engine
-from assistance import dibao
-from assistance.dibao_models import CaseProgress, NoticeObjection, PublicNotice
-from assistance.models import Case, Decision, DecisionOutcome
+from assistance.core.models import Case, Decision, DecisionOutcome
+from assistance.programmes.dibao import procedure as dibao
+from assistance.programmes.dibao.models import CaseProgress, NoticeObjection, PublicNotice
 from engine import InstanceStatus
 from engine.workdays import CHINA
-from tests.workflows.steps import (ACCEPT, APPLY, APPROVE, COUNTY_NO, COUNTY_OK, FIRST_AGREE, FIRST_DISAGREE,
-                                   MATCH_BAD, MATCH_OK, VISIT, survey)
+from tests.workflows.steps import (
+    ACCEPT,
+    APPLY,
+    APPROVE,
+    COUNTY_NO,
+    COUNTY_OK,
+    FIRST_AGREE,
+    FIRST_DISAGREE,
+    MATCH_BAD,
+    MATCH_OK,
+    VISIT,
+    survey,
+)
 from tests.workflows.test_dibao__approval import APPR, CTY, LEAD, TW, VIL, engine_jobs
 
 REFUSE = dict(decision="refuse", refusal_reasons="信息核对显示家庭有非生活必需车辆，不符合低保条件")
@@ -125,8 +136,8 @@ def test_objection_then_democratic_appraisal_then_refusal(application, session_f
 def test_renotice_after_objection_when_the_county_requires_it(application, session_factory, clock):
     from datetime import date
 
-    from assistance.models import Region
-    from assistance.params import set_param
+    from assistance.core.models import Region
+    from assistance.core.params import set_param
     with session_factory() as s:
         city = s.scalar(select(Region).where(Region.code == "152201"))
         set_param(s, "renotice_after_objection", True, region_id=city.id, effective_from=date(2026, 1, 1),

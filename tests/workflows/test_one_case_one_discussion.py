@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy import select
 
 import engine
-from assistance import access
-from assistance.discussion_models import Discussion, DiscussionOpinion, OpinionStatus
-from assistance.households import open_case, register_household
-from assistance.idnumbers import compose_id_number
-from assistance.models import Region
+from assistance.core import access
+from assistance.core.households import open_case, register_household
+from assistance.core.idnumbers import compose_id_number
+from assistance.core.models import Region
+from assistance.steps.discussion.models import Discussion, DiscussionOpinion, OpinionStatus
 from documents import DocumentRequest
 from engine import HumanTask, InstanceStatus, TaskState
 

@@ -5,10 +5,12 @@ from decimal import Decimal
 from sqlalchemy import select
 
 import engine
-from assistance import demo_temporary, reserve_fund, task_events
-from assistance.discussion_models import Discussion
-from assistance.models import Case, Decision, DecisionOutcome, Region
-from assistance.temporary_models import TemporaryCase, TemporaryPayment
+from assistance.core.models import Case, Decision, DecisionOutcome, Region
+from assistance.programmes.temporary import reserve_fund
+from assistance.programmes.temporary.models import TemporaryCase, TemporaryPayment
+from assistance.steps.discussion.models import Discussion
+from assistance.worklist import task_events
+from demo import temporary_cases as demo_temporary
 from engine import HumanTask, events
 from tests.workflows.conftest import Walk
 from web.cases.timeline import case_timeline

@@ -4,12 +4,26 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from assistance.dibao_models import PublicNotice
-from assistance.models import Decision, DecisionOutcome
-from assistance.temporary_models import TemporaryCase, TemporaryMeasure
+from assistance.core.models import Decision, DecisionOutcome
+from assistance.programmes.dibao.models import PublicNotice
+from assistance.programmes.temporary.models import TemporaryCase, TemporaryMeasure
 from engine import InstanceStatus
-from tests.workflows.temporary_steps import (ACCEPT, APPLY, CTY, FILED, LEAD, NOTICE_DELIVERED, TW, VIL, approve,
-                                             first_review, pay, payments, survey, temporary)  # noqa: F401
+from tests.workflows.temporary_steps import (
+    ACCEPT,
+    APPLY,
+    CTY,
+    FILED,
+    LEAD,
+    NOTICE_DELIVERED,
+    TW,
+    VIL,
+    approve,
+    first_review,  # noqa: F401
+    pay,
+    payments,
+    survey,
+    temporary,
+)
 
 
 def through_survey(walk, **survey_data):

@@ -1,4 +1,4 @@
-"""急难登记 through assistance.temporary.start_temporary: the case is opened where the emergency happened and its
+"""急难登记 through assistance.programmes.temporary.intake.start_temporary: the case is opened where the emergency happened and its
 process started; a repeat for the same reason this year is refused with nothing written; help for another reason is
 allowed and linked to the earlier case; every problem of a bad registration is reported at once."""
 from datetime import timedelta
@@ -6,11 +6,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from assistance import china_time
-from assistance.households import HouseholdInvalid
-from assistance.models import Case, Household, Region
-from assistance.temporary import TemporaryRefused, start_temporary
-from assistance.temporary_models import TemporaryCase
+from assistance.core import china_time
+from assistance.core.households import HouseholdInvalid
+from assistance.core.models import Case, Household, Region
+from assistance.programmes.temporary.intake import TemporaryRefused, start_temporary
+from assistance.programmes.temporary.models import TemporaryCase
 from engine import ProcessInstance
 from tests.workflows.conftest import user
 from tests.workflows.temporary_steps import TW, VILLAGE, members, temporary  # noqa: F401  (a fixture)

@@ -7,13 +7,23 @@ import pytest
 from sqlalchemy import select
 
 import engine
-from assistance.notifications import Notification
-from assistance.temporary_models import TemporaryCase, TemporaryMeasure
+from assistance.programmes.temporary.models import TemporaryCase, TemporaryMeasure
+from assistance.worklist.notifications import Notification
 from engine import AuditEvent, EngineError, HumanTask, InstanceStatus
 from engine.workdays import CHINA
 from tests.workflows.conftest import user
-from tests.workflows.temporary_steps import (CTY, FILED, SUP, TW, fund_balance, paperwork, paid_total, pay_first,
-                                             payments, temporary)  # noqa: F401  (temporary is a fixture)
+from tests.workflows.temporary_steps import (
+    CTY,
+    FILED,
+    SUP,
+    TW,
+    fund_balance,
+    paid_total,
+    paperwork,
+    pay_first,
+    payments,  # noqa: F401  (temporary is a fixture)
+    temporary,
+)
 
 
 def test_pay_first_within_the_ceiling_then_paperwork_on_time_and_county_filing(temporary, session_factory, clock):
@@ -163,7 +173,7 @@ def test_follow_up_after_pay_first_goes_through_the_tiered_approval(temporary, s
 
 
 def test_a_non_resident_is_helped_once_a_year_and_the_refusal_names_the_earlier_case(temporary, session_factory):
-    from assistance.temporary import TemporaryRefused
+    from assistance.programmes.temporary.intake import TemporaryRefused
     first = temporary(is_non_resident=True, is_urban=False, hardship="stranded")
     first.do("Task_pay_first", TW, **pay_first("1000"))
     with pytest.raises(TemporaryRefused) as refused:

@@ -6,7 +6,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 import engine
-from assistance.temporary_models import ReserveFundEntry, TemporaryPayment
+from assistance.programmes.temporary.models import ReserveFundEntry, TemporaryPayment
 from engine import EngineError
 from tests.workflows.conftest import user
 from tests.workflows.temporary_steps import TW, fund_balance, pay_first, temporary  # noqa: F401  (a fixture)

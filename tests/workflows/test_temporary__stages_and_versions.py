@@ -7,12 +7,23 @@ from types import SimpleNamespace
 from sqlalchemy import select
 
 import engine
-from assistance.models import Decision
+from assistance.core.models import Decision
 from documents.kinds.temporary import temporary_context
 from engine import InstanceStatus, ProcessDefinition
 from tests.workflows.conftest import WORKFLOWS
-from tests.workflows.temporary_steps import (CTY, FILED, LEAD, PROCEDURE, TW, approve, first_review, paid_total, pay,
-                                             payments, temporary)  # noqa: F401
+from tests.workflows.temporary_steps import (
+    CTY,
+    FILED,
+    LEAD,
+    PROCEDURE,
+    TW,
+    approve,
+    first_review,
+    paid_total,
+    pay,
+    payments,  # noqa: F401
+    temporary,
+)
 
 
 def test_three_stages_thirty_days_apart_add_up_to_the_approved_total(temporary, session_factory, clock):

@@ -7,13 +7,23 @@ import pytest
 from sqlalchemy import select
 
 import engine
-from assistance import access
-from assistance.models import Decision, DecisionOutcome
-from assistance.temporary_models import TemporaryCase
+from assistance.core import access
+from assistance.core.models import Decision, DecisionOutcome
+from assistance.programmes.temporary.models import TemporaryCase
 from engine import EngineError, HumanTask, InstanceStatus, TaskState
 from tests.workflows.conftest import user
-from tests.workflows.temporary_steps import (APPR, LEAD, PROCEDURE, REFUSE, TW, approve, first_review, pay, payments,
-                                             temporary)  # noqa: F401
+from tests.workflows.temporary_steps import (
+    APPR,
+    LEAD,
+    PROCEDURE,
+    REFUSE,
+    TW,
+    approve,
+    first_review,
+    pay,
+    payments,
+    temporary,  # noqa: F401
+)
 
 CONVENER, CHAIR = "county_approver_wulanhaote", "coordination_chair_wulanhaote"
 

@@ -1,7 +1,7 @@
-"""Signing in and out: flask-login sessions over assistance.models.User, with login rate limiting."""
+"""Signing in and out: flask-login sessions over assistance.core.models.User, with login rate limiting."""
 from flask_login import LoginManager
 
-from assistance.models import User
+from assistance.core.models import User
 
 from ..database import db
 

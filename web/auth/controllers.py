@@ -3,7 +3,7 @@ from flask_login import login_user, logout_user
 from sqlalchemy import select
 from werkzeug.security import check_password_hash
 
-from assistance.models import User
+from assistance.core.models import User
 
 from .. import login_throttle
 from ..controller import Controller

@@ -1,10 +1,10 @@
 from flask import flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from assistance import access
-from assistance.applications import PROGRAMMES, start_application
-from assistance.households import RELATIONS, HouseholdInvalid, register_household
-from assistance.models import Case, User
+from assistance.core import access
+from assistance.core.applications import PROGRAMMES, start_application
+from assistance.core.households import RELATIONS, HouseholdInvalid, register_household
+from assistance.core.models import Case, User
 from engine import HumanTask, ProcessInstance
 
 from ..controller import CaseController, CaseStarterController, Controller

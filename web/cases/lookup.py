@@ -2,7 +2,7 @@
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from assistance.models import Case, Household
+from assistance.core.models import Case, Household
 
 
 def case_id_of(instance) -> int | None:

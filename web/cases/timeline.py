@@ -5,8 +5,8 @@ from datetime import datetime
 from sqlalchemy import or_, select
 
 import engine
-from assistance.comments import Attachment
-from assistance.idnumbers import mask_id, parse_id_number
+from assistance.core.idnumbers import mask_id, parse_id_number
+from assistance.worklist.comments import Attachment
 from engine import AuditEvent, HumanTask, forms
 
 ACTIONS = {

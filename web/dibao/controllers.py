@@ -2,9 +2,10 @@ from flask import flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 import engine
-from assistance import access, dibao
-from assistance.dibao_models import CaseProgress, NoticeObjection, PublicNotice
-from assistance.models import Decision, User
+from assistance.core import access
+from assistance.core.models import Decision, User
+from assistance.programmes.dibao import procedure as dibao
+from assistance.programmes.dibao.models import CaseProgress, NoticeObjection, PublicNotice
 from engine import EngineError, Forbidden, ProcessInstance
 
 from ..controller import CaseController

@@ -6,9 +6,9 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 import documents
-from assistance.china_time import today
-from assistance.models import Decision, Region, RegionLevel
-from assistance.regions import subtree_filter
+from assistance.core.china_time import today
+from assistance.core.models import Decision, Region, RegionLevel
+from assistance.core.regions import subtree_filter
 from documents import Document, DocumentBatch
 from documents.models import can_request_documents
 from engine import Forbidden

@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from assistance.models import Decision, Region
+from assistance.core.models import Decision, Region
 from documents import Document, DocumentRequest, RequestStatus
 from documents.kinds import KINDS
 from engine import Job, JobStatus

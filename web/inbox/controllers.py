@@ -1,8 +1,9 @@
 """通知: one's own messages, newest first; opening one marks it read and goes to its task or case."""
 from flask import abort, flash, redirect, render_template, request, url_for
 
-from assistance import access, notifications
-from assistance.notifications import Notification
+from assistance.core import access
+from assistance.worklist import notifications
+from assistance.worklist.notifications import Notification
 
 from ..controller import Controller
 from ..database import db

@@ -5,10 +5,10 @@ from datetime import date, datetime, time, timedelta
 from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import or_, select
 
-from assistance import access, substitution
-from assistance.china_time import CHINA
-from assistance.models import User
-from assistance.substitution import Absence, AbsenceInvalid
+from assistance.core import access, substitution
+from assistance.core.china_time import CHINA
+from assistance.core.models import User
+from assistance.core.substitution import Absence, AbsenceInvalid
 from engine import Forbidden
 
 from ..controller import Controller

@@ -1,7 +1,7 @@
 """近亲属备案: a staff member lists close relatives; from then on they are excluded (回避) from those households' tasks."""
 from flask import flash, redirect, render_template, request, url_for
 
-from assistance import kinship
+from assistance.core import kinship
 
 from ..controller import Controller
 from ..database import db

@@ -4,9 +4,10 @@ from urllib.parse import quote
 
 from flask import abort, current_app, flash, make_response, redirect, request, url_for
 
-from assistance import access, comments
-from assistance.attachments import FileStore
-from assistance.comments import Attachment, CommentInvalid
+from assistance.core import access
+from assistance.worklist import comments
+from assistance.worklist.attachments import FileStore
+from assistance.worklist.comments import Attachment, CommentInvalid
 from engine import Forbidden
 
 from ..cases.lookup import case_id_of

@@ -3,7 +3,7 @@ single action, and one refusal never undoes or blocks the others. Engine transit
 anything, so the successes can share one transaction."""
 from dataclasses import dataclass
 
-from assistance import access
+from assistance.core import access
 from engine import EngineError, HumanTask
 
 MAX_TASKS = 200   # a page of the team list at most; more is a mistake in the request

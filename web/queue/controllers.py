@@ -7,8 +7,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 import engine
-from assistance import access, queue_views, sla
-from assistance.models import Case, Region
+from assistance.core import access
+from assistance.core.models import Case, Region
+from assistance.worklist import queue_views, sla
 from engine import HumanTask, workdays
 
 from ..cases.lookup import case_id_of, cases_by_id

@@ -4,10 +4,10 @@ from dataclasses import dataclass, fields
 
 from sqlalchemy import func, select
 
-from assistance import sla
-from assistance.applicant_search import tasks_of_people
-from assistance.models import Region
-from assistance.regions import subtree_filter
+from assistance.core.applicant_search import tasks_of_people
+from assistance.core.models import Region
+from assistance.core.regions import subtree_filter
+from assistance.worklist import sla
 from engine import HumanTask, ProcessDefinition, ProcessInstance
 
 # overdue first, then the soonest due, then the highest priority; tasks without a deadline last. NULLS LAST is

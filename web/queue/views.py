@@ -1,8 +1,9 @@
 """Saved queue views: save the current filters under a name (optionally shared with the pool), open, delete."""
 from flask import abort, flash, redirect, request, url_for
 
-from assistance import access, queue_views
-from assistance.queue_views import SavedQueueView
+from assistance.core import access
+from assistance.worklist import queue_views
+from assistance.worklist.queue_views import SavedQueueView
 from engine import Forbidden
 
 from ..controller import Controller

@@ -4,8 +4,9 @@ from flask import flash, redirect, render_template, request, url_for
 from sqlalchemy import and_, select
 
 import engine
-from assistance import access, sla
-from assistance.models import User
+from assistance.core import access
+from assistance.core.models import User
+from assistance.worklist import sla
 from engine import HumanTask, TaskState
 
 from ..controller import Controller

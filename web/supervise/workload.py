@@ -7,8 +7,9 @@ from flask import render_template
 from sqlalchemy import case, func, select
 
 import engine
-from assistance import access, sla
-from assistance.china_time import CHINA
+from assistance.core import access
+from assistance.core.china_time import CHINA
+from assistance.worklist import sla
 from engine import HumanTask, TaskState
 
 from ..database import db

@@ -3,8 +3,9 @@ from flask import flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 import engine
-from assistance import access, comments
-from assistance.models import User
+from assistance.core import access
+from assistance.core.models import User
+from assistance.worklist import comments
 from engine import forms
 
 from ..cases.lookup import case_of

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from assistance.models import User
+from assistance.core.models import User
 from engine import AuditEvent
 
 from ..cases.timeline import ACTIONS, comment_files, event_details

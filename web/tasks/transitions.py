@@ -3,8 +3,8 @@ resume (a supervisor). One controller serves them all; the rules are access.chec
 from flask import flash, redirect, request, url_for
 
 import engine
-from assistance import access
-from assistance.models import User
+from assistance.core import access
+from assistance.core.models import User
 
 from ..controller import TaskActionController
 from ..database import db

@@ -4,15 +4,25 @@ from decimal import Decimal
 from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from assistance import access, china_time, reserve_fund
-from assistance.households import RELATIONS, HouseholdInvalid
-from assistance.models import Case, Region, RegionLevel, User
-from assistance.regions import lift_to_level
-from assistance.temporary import TemporaryRefused, start_temporary
-from assistance.temporary_approval import TIERS, latest_approval
-from assistance.temporary_models import (HARDSHIP_LABELS, KIND_LABELS, MEASURE_LABELS, PaymentKind, ReserveFundEntry,
-                                         TemporaryCase, TemporaryKind, TemporaryMeasure, TemporaryPayment)
-from assistance.temporary_steps import METHODS
+from assistance.core import access, china_time
+from assistance.core.households import RELATIONS, HouseholdInvalid
+from assistance.core.models import Case, Region, RegionLevel, User
+from assistance.core.regions import lift_to_level
+from assistance.programmes.temporary import reserve_fund
+from assistance.programmes.temporary.approval import TIERS, latest_approval
+from assistance.programmes.temporary.intake import TemporaryRefused, start_temporary
+from assistance.programmes.temporary.models import (
+    HARDSHIP_LABELS,
+    KIND_LABELS,
+    MEASURE_LABELS,
+    PaymentKind,
+    ReserveFundEntry,
+    TemporaryCase,
+    TemporaryKind,
+    TemporaryMeasure,
+    TemporaryPayment,
+)
+from assistance.programmes.temporary.steps import METHODS
 from engine import EngineError, Forbidden
 
 from ..controller import CaseController, Controller

@@ -2,7 +2,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from assistance.china_time import CHINA, now
+from assistance.core.china_time import CHINA, now
 
 from ..cases.forms import MEMBER_ROWS, HouseholdForm
 

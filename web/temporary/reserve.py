@@ -4,9 +4,10 @@ from decimal import Decimal
 from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from assistance import access, reserve_fund
-from assistance.models import Case, Region, User
-from assistance.temporary_models import FundEntryKind
+from assistance.core import access
+from assistance.core.models import Case, Region, User
+from assistance.programmes.temporary import reserve_fund
+from assistance.programmes.temporary.models import FundEntryKind
 from engine import EngineError, Forbidden
 
 from ..controller import Controller

@@ -1,0 +1,378 @@
+"""Who may see and do what: the one home of the role + region rules (predicates for one object, filters for lists).
+
+A user sees what lies in their region's subtree (Region.path prefix); tasks go to the pool of their role at the task's
+region; supervisors manage the tasks of their subtree. Views never decide this themselves: web/controller.py calls
+these predicates, list pages use these filters. Task actions are the transitions at the end of this file.
+"""
+from dataclasses import dataclass
+
+from sqlalchemy import Integer, and_, bindparam, false, not_, or_, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import object_session
+from sqlalchemy.sql.expression import ColumnElement
+from sqlalchemy.sql.visitors import InternalTraversal
+from sqlalchemy.types import Boolean
+
+from assistance.core.models import Case, Region, RegionLevel, User
+from assistance.core.regions import subtree_filter
+from assistance.steps.discussion.meeting import takes_part
+from engine import Conflict, Delegation, Forbidden, HumanTask, TaskState
+
+CASE_STARTERS = ("village_assistant", "township_caseworker")   # 村协理员代为登记, 乡镇经办人受理
+ADMINS = ("admin",)
+# business administrators of tasks (WS-HumanTask): they assign, suspend and resume, and answer escalations
+MANAGERS = ("supervisor", "admin")
+READ_ONLY = ("auditor",)
+# 协调机制成员单位 are other government departments: they see a case only while their unit takes part in its 一事一议,
+# and of its tasks only their own unit's
+DEPARTMENT_ROLES = ("coordination_member",)
+WORKING = (TaskState.RESERVED, TaskState.IN_PROGRESS)
+ACTIVE = (TaskState.READY, *WORKING)
+OPEN = (*ACTIVE, TaskState.SUSPENDED)
+
+
+def _in_subtree(user, region: Region | None) -> bool:
+    return region is not None and user.region.contains(region)
+
+
+# --- cases ---------------------------------------------------------------------------------------------------
+
+def visible_cases(user):
+    """Cases whose region lies in the user's subtree: select(Case) already filtered."""
+    stmt = select(Case).where(subtree_filter(Case.region_id, user.region))
+    if user.role in DEPARTMENT_ROLES:
+        stmt = stmt.where(takes_part(user.department, Case.id))
+    return stmt
+
+
+def can_view_case(user, case: Case) -> bool:
+    if user.role in DEPARTMENT_ROLES and not _takes_part(user, case.id):
+        return False
+    return _in_subtree(user, case.region)
+
+
+def _takes_part(user, case_id) -> bool:
+    return user.department is not None and bool(object_session(user).scalar(select(takes_part(user.department,
+                                                                                                case_id))))
+
+
+def can_start_case(user, village: Region | None = None) -> bool:
+    """Village assistants and township caseworkers register applications, for villages inside their own region."""
+    if user.role not in CASE_STARTERS:
+        return False
+    return village is None or (village.level == RegionLevel.VILLAGE and _in_subtree(user, village))
+
+
+def startable_villages(user):
+    """The villages a case starter may register a household in, for the form's select."""
+    return (select(Region).where(Region.level == int(RegionLevel.VILLAGE), subtree_filter(Region.id, user.region))
+            .order_by(Region.path))
+
+
+def is_admin(user) -> bool:
+    return user.role in ADMINS
+
+
+# --- tasks -----------------------------------------------------------------------------------------------------
+
+class json_list_contains(ColumnElement):
+    """SQL: the JSON array in column contains the integer value (HumanTask.excluded holds user ids).
+    JSON has no portable containment test, so each dialect gets its own spelling."""
+    inherit_cache = True
+    type = Boolean()
+    _traverse_internals = [("column", InternalTraversal.dp_clauseelement),
+                           ("value", InternalTraversal.dp_clauseelement)]
+
+    def __init__(self, column, value: int):
+        self.column, self.value = column, bindparam(None, int(value), type_=Integer())
+
+
+@compiles(json_list_contains, "sqlite")
+def _contains_sqlite(element, compiler, **kw):
+    column, value = compiler.process(element.column, **kw), compiler.process(element.value, **kw)
+    return f"EXISTS (SELECT 1 FROM json_each({column}) WHERE json_each.value = {value})"
+
+
+@compiles(json_list_contains, "postgresql")
+def _contains_postgresql(element, compiler, **kw):
+    column, value = compiler.process(element.column, **kw), compiler.process(element.value, **kw)
+    return f"(CAST({column} AS JSONB) @> jsonb_build_array(CAST({value} AS INTEGER)))"
+
+
+
+def assigned_to(user):
+    """WHERE clause: open tasks the user holds (我的待办), suspended ones included so nothing seems lost."""
+    return and_(HumanTask.assignee_id == user.id, HumanTask.state.in_(OPEN))
+
+
+def claimable_by(user):
+    """WHERE clause: unclaimed tasks in the pool of the user's role and region, unless a 回避 rule excludes them or
+    the task was escalated out of the pool to the supervisors."""
+    return and_(HumanTask.state == TaskState.READY, HumanTask.assignee_id.is_(None),
+                HumanTask.role == user.role, HumanTask.region_id == user.region_id,
+                or_(HumanTask.group.is_(None), HumanTask.group == user.department),   # a department's own task
+                HumanTask.escalated_dt.is_(None), not_(json_list_contains(HumanTask.excluded, user.id)))
+
+
+def delegated_by(user):
+    """WHERE clause: tasks the user handed to a colleague and is waiting to get back (我委托的)."""
+    return and_(HumanTask.owner_id == user.id, HumanTask.delegation == Delegation.PENDING,
+                HumanTask.state.in_(OPEN))
+
+
+def escalated_to(user):
+    """WHERE clause: escalated tasks nobody has taken yet, in a supervisor's subtree (升级待处理)."""
+    if user.role not in MANAGERS:
+        return false()
+    return and_(HumanTask.escalated_dt.is_not(None), HumanTask.assignee_id.is_(None),
+                HumanTask.state == TaskState.READY, subtree_filter(HumanTask.region_id, user.region))
+
+
+def team_tasks(user):
+    """WHERE clause: every open task in a supervisor's region subtree (团队任务); nothing for anyone else."""
+    if user.role not in MANAGERS:
+        return false()
+    return and_(HumanTask.state.in_(OPEN), subtree_filter(HumanTask.region_id, user.region))
+
+
+def my_tasks_query(user):
+    return select(HumanTask).where(or_(assigned_to(user), claimable_by(user)))
+
+
+def _in_pool(user, task: HumanTask) -> bool:
+    """The task's role at the task's region, of the task's candidate group (department) if it has one."""
+    return (task.role == user.role and task.region_id == user.region_id and user.id not in (task.excluded or [])
+            and (task.group is None or task.group == user.department))
+
+
+def _task_region(task: HumanTask) -> Region | None:
+    return object_session(task).get(Region, task.region_id) if task.region_id is not None else None
+
+
+def can_supervise(user) -> bool:
+    return user.role in MANAGERS
+
+
+def manages(user, task: HumanTask) -> bool:
+    """A supervisor (or admin) whose subtree holds the task's region."""
+    return user.role in MANAGERS and _in_subtree(user, _task_region(task))
+
+
+def can_view_task(user, task: HumanTask) -> bool:
+    if task.assignee_id == user.id or task.owner_id == user.id or _in_pool(user, task):
+        return True
+    if user.role in DEPARTMENT_ROLES:   # a member unit sees its own unit's tasks only
+        return task.group is not None and task.group == user.department and _in_subtree(user, _task_region(task))
+    region_id = task.instance.region_id
+    return region_id is not None and _in_subtree(user, object_session(task).get(Region, region_id))
+
+
+def can_claim(user, task: HumanTask) -> bool:
+    return _allowed(user, task, "claim")
+
+
+def can_comment(user) -> bool:
+    """Anyone who can see a case or task may add a note or a file, except the read-only auditors."""
+    return user.role not in READ_ONLY
+
+
+# --- task transitions: allowed source states and who may take them (viewflow style) ---------------------------
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str              # the button
+    sources: tuple          # task states the action starts from
+    by: str                 # pool: a pool member, unclaimed task; holder: the assignee; delegate: the assignee of a
+                            # pending delegation; manager: a supervisor over the task (Camunda: assigning, not working)
+    needs_reason: bool = False
+    needs_user: bool = False
+
+
+TRANSITIONS = {t.name: t for t in (
+    Transition("claim", "认领", (TaskState.READY,), "pool"),
+    Transition("save_draft", "保存草稿", WORKING, "holder"),
+    Transition("complete", "提交", WORKING, "holder"),
+    Transition("release", "退回任务池", WORKING, "holder"),
+    Transition("delegate", "委托同事", WORKING, "holder", needs_user=True),
+    Transition("resolve", "办完交回委托人", WORKING, "delegate"),
+    Transition("escalate", "升级至主管", WORKING, "holder", needs_reason=True),
+    Transition("reassign", "改派", ACTIVE, "manager", needs_user=True),
+    Transition("suspend", "挂起", ACTIVE, "manager", needs_reason=True),
+    Transition("resume", "恢复", (TaskState.SUSPENDED,), "manager"),
+)}
+
+
+def check_action(user, task: HumanTask, action: str) -> None:
+    """Forbidden when the user may never do this to the task; Conflict when the task is not (or no longer) in a
+    state that allows it — a stale page, a lost claim race, a task held by someone else or escalated away."""
+    transition = TRANSITIONS[action]
+    escalated = task.escalated_dt is not None and task.assignee_id is None
+    if transition.by == "manager" or (transition.by == "pool" and escalated and not _in_pool(user, task)):
+        if not manages(user, task):
+            raise Forbidden("只有辖区主管可以改派、挂起、恢复任务或处理升级的任务。")
+    elif not (_in_pool(user, task) or task.assignee_id == user.id):
+        raise Forbidden("您没有办理此任务的权限。")
+    if user.id in (task.excluded or []):   # separation of duties binds supervisors and admins too
+        raise Forbidden("按回避规定，您不能办理此任务。")
+    if task.state not in transition.sources:
+        raise Conflict(_state_refusal(action, task))
+    if transition.by == "pool":
+        if task.assignee_id is not None:
+            raise Conflict("该任务已被他人认领，请刷新后重试。")
+        if escalated and not manages(user, task):
+            raise Conflict("该任务已升级至主管处理。")
+    elif transition.by in ("holder", "delegate"):
+        if task.assignee_id != user.id:
+            raise Conflict("该任务不在您名下（可能已被他人认领或改派），请刷新后重试。")
+        pending = task.delegation == Delegation.PENDING
+        if transition.by == "delegate" and not pending:
+            raise Conflict("该任务不是委托给您的任务。")
+        if transition.by == "holder" and pending and action != "save_draft":
+            raise Conflict("该任务正在委托办理：请办完后交回委托人，由委托人确认提交。")
+
+
+def _state_refusal(action: str, task: HumanTask) -> str:
+    if task.state == TaskState.SUSPENDED:
+        return "该任务已被主管挂起，恢复后才能办理。"
+    if action == "claim":
+        return "该任务已被他人认领或已办结，请刷新后重试。"
+    if action == "resume":
+        return "该任务未被挂起。"
+    return "该任务已办结或已退回，请刷新后重试。"
+
+
+def _allowed(user, task, action) -> bool:
+    try:
+        check_action(user, task, action)
+    except (Forbidden, Conflict):
+        return False
+    return True
+
+
+def available_actions(user, task: HumanTask) -> list[Transition]:
+    """The buttons a task page shows: the transitions check_action would allow now."""
+    return [t for t in TRANSITIONS.values() if _allowed(user, task, t.name)]
+
+
+def check_receiver(actor, target, task: HumanTask, action: str) -> None:
+    """Who a task may be given to: an enabled user of the task's role, not excluded; a reassignment stays inside the
+    supervisor's subtree, a delegation inside the task's own office (同一任务池的同事)."""
+    if target is None or not target.is_enabled:
+        raise Conflict("所选人员不存在或已停用。")
+    if target.role != task.role:
+        raise Forbidden(f"「{target.display_name}」的岗位不能办理此任务。")
+    if action == "delegate" and (target.region_id != task.region_id or target.id == actor.id):
+        raise Forbidden("只能委托给同一任务池的其他同事。")
+    if action != "delegate" and not _in_subtree(actor, target.region):
+        raise Forbidden("只能改派给本辖区内的人员。")
+    if target.id in (task.excluded or []):
+        raise Forbidden(f"按回避规定，不能把此任务交给「{target.display_name}」。")
+
+
+def receivers(actor, action: str, task: HumanTask | None = None):
+    """select(User) of the people the actor may offer in the 改派 / 委托 drop-down (check_receiver decides)."""
+    stmt = select(User).where(User.is_enabled.is_(True), User.role.not_in((*MANAGERS, *READ_ONLY, "analyst")))
+    if action == "delegate" and task is not None:
+        stmt = stmt.where(User.region_id == task.region_id, User.id != actor.id)
+    else:
+        stmt = stmt.where(subtree_filter(User.region_id, actor.region))
+    if task is not None:
+        stmt = stmt.where(User.role == task.role, User.id.not_in(task.excluded or [-1]))
+    return stmt.order_by(User.region_id, User.role, User.id)
+
+
+# --- personal records: absences, saved queue views -------------------------------------------------------------
+
+def can_manage_absence(actor, user) -> bool:
+    """People record their own absence; a supervisor may record one for anyone in their subtree."""
+    return actor.id == user.id or (actor.role in MANAGERS and _in_subtree(actor, user.region))
+
+
+def absence_subjects(actor):
+    """select(User) of whom the actor may record an absence for: themselves, or a supervisor's whole subtree."""
+    if actor.role not in MANAGERS:
+        return select(User).where(User.id == actor.id)
+    return (select(User).where(subtree_filter(User.region_id, actor.region), User.is_enabled.is_(True))
+            .order_by(User.region_id, User.id))
+
+
+def can_use_view(user, view) -> bool:
+    """A saved queue view is its owner's; shared, it is also open to the colleagues of the same pool."""
+    if view.owner_id == user.id:
+        return True
+    owner = object_session(view).get(User, view.owner_id)
+    return view.is_shared and owner is not None and (owner.role, owner.region_id) == (user.role, user.region_id)
+
+
+def can_delete_view(user, view) -> bool:
+    return view.owner_id == user.id
+
+
+def can_view_attachment(user, attachment) -> bool:
+    """A file is visible to whoever may see the case (or, for a task without a case, the task) it was added to."""
+    session = object_session(attachment)
+    if attachment.case_id is not None:
+        case = session.get(Case, attachment.case_id)
+        return case is not None and can_view_case(user, case)
+    task = session.get(HumanTask, attachment.task_id) if attachment.task_id is not None else None
+    return task is not None and can_view_task(user, task)
+
+
+# --- 低保 case actions ----------------------------------------------------------------------------------------------
+
+OBJECTION_RECORDERS = ("village_assistant", "township_caseworker", "township_leader", "county_caseworker",
+                       "supervisor")
+DEADLINE_EXTENDERS = ("county_approver", "supervisor")
+
+
+def can_record_objection(user, case: Case) -> bool:
+    """Anyone on the case's ground may take down an objection to its public notice (公示异议)."""
+    return user.role in OBJECTION_RECORDERS and can_view_case(user, case)
+
+
+def can_extend_deadline(user, case: Case) -> bool:
+    """Extension to 45 working days is the deciding office's call: the county approver or a supervisor."""
+    return user.role in DEADLINE_EXTENDERS and can_view_case(user, case)
+
+
+def can_open_notification(user, note) -> bool:
+    return note.user_id == user.id
+
+
+# --- 临时救助 (temporary assistance) --------------------------------------------------------------------------------
+
+# anyone on duty where an emergency happens may register it (S10; S7 §4(3): 急难发生地, whatever the 户籍)
+TEMPORARY_STARTERS = ("village_assistant", "township_caseworker", "township_leader")
+RESERVE_FUND_VIEWERS = ("township_caseworker", "township_leader", "county_caseworker", "county_approver",
+                        "supervisor", "auditor", "admin")
+RESERVE_FUND_FUNDERS = ("county_caseworker", "county_approver", "admin")   # the county allocates (拨付) the fund
+
+
+def can_start_temporary(user, village: Region | None = None) -> bool:
+    """急难登记: a village assistant, township caseworker or leader, for a village of their own region (the form's
+    villages are startable_villages(user))."""
+    if user.role not in TEMPORARY_STARTERS:
+        return False
+    return village is None or (village.level == RegionLevel.VILLAGE and _in_subtree(user, village))
+
+
+def can_view_reserve_funds(user) -> bool:
+    """The 备用金 list: staff at township level or above (a village has no fund of its own)."""
+    return user.role in RESERVE_FUND_VIEWERS and user.region.level <= RegionLevel.TOWNSHIP
+
+
+def can_view_reserve_fund(user, township: Region | None) -> bool:
+    return (township is not None and township.level == RegionLevel.TOWNSHIP and user.role in RESERVE_FUND_VIEWERS
+            and _in_subtree(user, township))
+
+
+def can_top_up_reserve_fund(user, township: Region | None) -> bool:
+    """拨付备用金: the county's civil-affairs staff (or an admin) over that township."""
+    return user.role in RESERVE_FUND_FUNDERS and can_view_reserve_fund(user, township)
+
+
+def reserve_townships(user):
+    """select(Region) of the townships whose fund the user may see."""
+    return (select(Region).where(Region.level == int(RegionLevel.TOWNSHIP), subtree_filter(Region.id, user.region))
+            .order_by(Region.path))
