@@ -8,6 +8,7 @@ from flask_wtf.csrf import CSRFProtect
 import assistance.core.directory
 import assistance.core.script_functions
 from assistance.core import access, kinship, substitution
+from assistance.programmes.temporary import access as temporary_access
 from assistance.programmes.temporary import models as temporary_models
 from assistance.worklist import (
     comments,  # noqa: F401,E501  (their tables)
@@ -50,7 +51,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     @app.context_processor
     def _nav():
-        return {"access": access, "unread_notifications": _unread}
+        return {"access": access, "temporary_access": temporary_access, "unread_notifications": _unread}
     return app
 
 

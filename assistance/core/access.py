@@ -31,7 +31,7 @@ ACTIVE = (TaskState.READY, *WORKING)
 OPEN = (*ACTIVE, TaskState.SUSPENDED)
 
 
-def _in_subtree(user, region: Region | None) -> bool:
+def in_subtree(user, region: Region | None) -> bool:
     return region is not None and user.region.contains(region)
 
 
@@ -48,7 +48,7 @@ def visible_cases(user):
 def can_view_case(user, case: Case) -> bool:
     if user.role in DEPARTMENT_ROLES and not _takes_part(user, case.id):
         return False
-    return _in_subtree(user, case.region)
+    return in_subtree(user, case.region)
 
 
 def _takes_part(user, case_id) -> bool:
@@ -60,7 +60,7 @@ def can_start_case(user, village: Region | None = None) -> bool:
     """Village assistants and township caseworkers register applications, for villages inside their own region."""
     if user.role not in CASE_STARTERS:
         return False
-    return village is None or (village.level == RegionLevel.VILLAGE and _in_subtree(user, village))
+    return village is None or (village.level == RegionLevel.VILLAGE and in_subtree(user, village))
 
 
 def startable_villages(user):
@@ -155,16 +155,16 @@ def can_supervise(user) -> bool:
 
 def manages(user, task: HumanTask) -> bool:
     """A supervisor (or admin) whose subtree holds the task's region."""
-    return user.role in MANAGERS and _in_subtree(user, _task_region(task))
+    return user.role in MANAGERS and in_subtree(user, _task_region(task))
 
 
 def can_view_task(user, task: HumanTask) -> bool:
     if task.assignee_id == user.id or task.owner_id == user.id or _in_pool(user, task):
         return True
     if user.role in DEPARTMENT_ROLES:   # a member unit sees its own unit's tasks only
-        return task.group is not None and task.group == user.department and _in_subtree(user, _task_region(task))
+        return task.group is not None and task.group == user.department and in_subtree(user, _task_region(task))
     region_id = task.instance.region_id
-    return region_id is not None and _in_subtree(user, object_session(task).get(Region, region_id))
+    return region_id is not None and in_subtree(user, object_session(task).get(Region, region_id))
 
 
 def can_claim(user, task: HumanTask) -> bool:
@@ -264,7 +264,7 @@ def check_receiver(actor, target, task: HumanTask, action: str) -> None:
         raise Forbidden(f"「{target.display_name}」的岗位不能办理此任务。")
     if action == "delegate" and (target.region_id != task.region_id or target.id == actor.id):
         raise Forbidden("只能委托给同一任务池的其他同事。")
-    if action != "delegate" and not _in_subtree(actor, target.region):
+    if action != "delegate" and not in_subtree(actor, target.region):
         raise Forbidden("只能改派给本辖区内的人员。")
     if target.id in (task.excluded or []):
         raise Forbidden(f"按回避规定，不能把此任务交给「{target.display_name}」。")
@@ -286,7 +286,7 @@ def receivers(actor, action: str, task: HumanTask | None = None):
 
 def can_manage_absence(actor, user) -> bool:
     """People record their own absence; a supervisor may record one for anyone in their subtree."""
-    return actor.id == user.id or (actor.role in MANAGERS and _in_subtree(actor, user.region))
+    return actor.id == user.id or (actor.role in MANAGERS and in_subtree(actor, user.region))
 
 
 def absence_subjects(actor):
@@ -319,60 +319,5 @@ def can_view_attachment(user, attachment) -> bool:
     return task is not None and can_view_task(user, task)
 
 
-# --- 低保 case actions ----------------------------------------------------------------------------------------------
-
-OBJECTION_RECORDERS = ("village_assistant", "township_caseworker", "township_leader", "county_caseworker",
-                       "supervisor")
-DEADLINE_EXTENDERS = ("county_approver", "supervisor")
-
-
-def can_record_objection(user, case: Case) -> bool:
-    """Anyone on the case's ground may take down an objection to its public notice (公示异议)."""
-    return user.role in OBJECTION_RECORDERS and can_view_case(user, case)
-
-
-def can_extend_deadline(user, case: Case) -> bool:
-    """Extension to 45 working days is the deciding office's call: the county approver or a supervisor."""
-    return user.role in DEADLINE_EXTENDERS and can_view_case(user, case)
-
-
 def can_open_notification(user, note) -> bool:
     return note.user_id == user.id
-
-
-# --- 临时救助 (temporary assistance) --------------------------------------------------------------------------------
-
-# anyone on duty where an emergency happens may register it (S10; S7 §4(3): 急难发生地, whatever the 户籍)
-TEMPORARY_STARTERS = ("village_assistant", "township_caseworker", "township_leader")
-RESERVE_FUND_VIEWERS = ("township_caseworker", "township_leader", "county_caseworker", "county_approver",
-                        "supervisor", "auditor", "admin")
-RESERVE_FUND_FUNDERS = ("county_caseworker", "county_approver", "admin")   # the county allocates (拨付) the fund
-
-
-def can_start_temporary(user, village: Region | None = None) -> bool:
-    """急难登记: a village assistant, township caseworker or leader, for a village of their own region (the form's
-    villages are startable_villages(user))."""
-    if user.role not in TEMPORARY_STARTERS:
-        return False
-    return village is None or (village.level == RegionLevel.VILLAGE and _in_subtree(user, village))
-
-
-def can_view_reserve_funds(user) -> bool:
-    """The 备用金 list: staff at township level or above (a village has no fund of its own)."""
-    return user.role in RESERVE_FUND_VIEWERS and user.region.level <= RegionLevel.TOWNSHIP
-
-
-def can_view_reserve_fund(user, township: Region | None) -> bool:
-    return (township is not None and township.level == RegionLevel.TOWNSHIP and user.role in RESERVE_FUND_VIEWERS
-            and _in_subtree(user, township))
-
-
-def can_top_up_reserve_fund(user, township: Region | None) -> bool:
-    """拨付备用金: the county's civil-affairs staff (or an admin) over that township."""
-    return user.role in RESERVE_FUND_FUNDERS and can_view_reserve_fund(user, township)
-
-
-def reserve_townships(user):
-    """select(Region) of the townships whose fund the user may see."""
-    return (select(Region).where(Region.level == int(RegionLevel.TOWNSHIP), subtree_filter(Region.id, user.region))
-            .order_by(Region.path))

@@ -2,8 +2,8 @@ from flask import flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 import engine
-from assistance.core import access
 from assistance.core.models import Decision, User
+from assistance.programmes.dibao import access as dibao_access
 from assistance.programmes.dibao import procedure as dibao
 from assistance.programmes.dibao.models import CaseProgress, NoticeObjection, PublicNotice
 from engine import EngineError, Forbidden, ProcessInstance
@@ -37,8 +37,8 @@ def section_context(case, user) -> dict:
                 assessment=data.get("assessment"), matching=data.get("matching"), notices=notices,
                 objections=objections, recorder_names=names,
                 decision=session.scalar(select(Decision).where(Decision.case_id == case.id).order_by(Decision.id.desc())),
-                can_object=OBJECTION_MESSAGE in awaited and access.can_record_objection(user, case),
-                can_extend=access.can_extend_deadline(user, case))
+                can_object=OBJECTION_MESSAGE in awaited and dibao_access.can_record_objection(user, case),
+                can_extend=dibao_access.can_extend_deadline(user, case))
 
 
 class CaseAction(CaseController):
@@ -65,7 +65,7 @@ class CaseAction(CaseController):
 
 class RecordObjection(CaseAction):
     """公示异议: recorded with who and why, then delivered to the running notice, which stops and is handled."""
-    allowed = staticmethod(access.can_record_objection)
+    allowed = staticmethod(dibao_access.can_record_objection)
     refusal = "您不能为此案件登记公示异议。"
     done = "已登记公示异议，公示中止，转乡镇经办人处理。"
 
@@ -80,7 +80,7 @@ class RecordObjection(CaseAction):
 
 class ExtendDeadline(CaseAction):
     """Once per case, to 45 working days, with the reason on record (S2 art. 22; S6 §4(1))."""
-    allowed = staticmethod(access.can_extend_deadline)
+    allowed = staticmethod(dibao_access.can_extend_deadline)
     refusal = "只有县级审批人或主管可以批准延期。"
     done = "已延长办理时限至 45 个工作日。"
 

@@ -8,6 +8,7 @@ from assistance.core import access, china_time
 from assistance.core.households import RELATIONS, HouseholdInvalid
 from assistance.core.models import Case, Region, RegionLevel, User
 from assistance.core.regions import lift_to_level
+from assistance.programmes.temporary import access as temporary_access
 from assistance.programmes.temporary import reserve_fund
 from assistance.programmes.temporary.approval import TIERS, latest_approval
 from assistance.programmes.temporary.intake import TemporaryRefused, start_temporary
@@ -36,7 +37,7 @@ class NewTemporary(Controller):
     """急难登记: anyone on duty registers the emergency in the village where it happened, then pays first."""
 
     def _check_access(self):
-        if not access.can_start_temporary(self.user):
+        if not temporary_access.can_start_temporary(self.user):
             raise Forbidden("只有村协理员、乡镇经办人和乡镇审核人可以登记临时救助。")
 
     def _get(self):
@@ -112,7 +113,7 @@ def section_context(case: Case, temporary: TemporaryCase, user) -> dict:
         payments=[(p, payment_label(p), entries.get(p.fund_entry_id)) for p in payments], paid=paid,
         remaining=temporary.approved_amount - paid if temporary.approved_amount is not None else None,
         township=township, balance=reserve_fund.balance(session, township.id),
-        can_see_fund=access.can_view_reserve_fund(user, township),
+        can_see_fund=temporary_access.can_view_reserve_fund(user, township),
         is_overdue=done is None and (temporary.is_paperwork_overdue or (due is not None and china_time.now() > due)),
         tier_label=TIERS.get(temporary.approval_tier or "", temporary.approval_tier),
         measures=[(m, MEASURE_LABELS.get(m.kind, m.kind)) for m in measures], names=names,

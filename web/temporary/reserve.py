@@ -4,8 +4,8 @@ from decimal import Decimal
 from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from assistance.core import access
 from assistance.core.models import Case, Region, User
+from assistance.programmes.temporary import access as temporary_access
 from assistance.programmes.temporary import reserve_fund
 from assistance.programmes.temporary.models import FundEntryKind
 from engine import EngineError, Forbidden
@@ -20,12 +20,12 @@ class ReserveFunds(Controller):
     """备用金: every township of the user's region with its balance."""
 
     def _check_access(self):
-        if not access.can_view_reserve_funds(self.user):
+        if not temporary_access.can_view_reserve_funds(self.user):
             raise Forbidden("您的岗位不能查看临时救助备用金。")
 
     def _get(self):
         session = db()
-        townships = list(session.scalars(access.reserve_townships(self.user)))
+        townships = list(session.scalars(temporary_access.reserve_townships(self.user)))
         found = reserve_fund.balances(session, [t.id for t in townships])
         rows = [(t, found[t.id]) for t in townships]
         return render_template("temporary/reserve.html", rows=rows,
@@ -39,7 +39,7 @@ class ReserveFundController(Controller):
         self.township = db().get(Region, township_id) or abort(404)
 
     def _check_access(self):
-        if not access.can_view_reserve_fund(self.user, self.township):
+        if not temporary_access.can_view_reserve_fund(self.user, self.township):
             abort(404)
 
     def _render(self, status=200, amount="", reason="", error=None):
@@ -51,7 +51,7 @@ class ReserveFundController(Controller):
         return render_template("temporary/ledger.html", township=self.township, entries=entries, cases=cases,
                                names=names, labels=ENTRY_LABELS,
                                balance=reserve_fund.balance(session, self.township.id),
-                               can_top_up=access.can_top_up_reserve_fund(self.user, self.township),
+                               can_top_up=temporary_access.can_top_up_reserve_fund(self.user, self.township),
                                amount=amount, reason=reason, error=error), status
 
 
@@ -67,7 +67,7 @@ class TopUpReserveFund(ReserveFundController):
 
     def _check_access(self):
         super()._check_access()
-        if not access.can_top_up_reserve_fund(self.user, self.township):
+        if not temporary_access.can_top_up_reserve_fund(self.user, self.township):
             raise Forbidden("只有县级经办人、县级审批人或系统管理员可以拨付备用金。")
 
     def _post(self):
