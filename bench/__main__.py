@@ -11,8 +11,9 @@ from uuid import UUID
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import sessionmaker
 
-import assistance.core.models  # noqa: F401
+import assistance
 import engine
+import web
 from assistance.core import access
 from engine import clock, directory
 from engine.db import Base, make_engine
@@ -97,6 +98,8 @@ def start_instance(factory):
 
 
 def main():
+    web.load_models()   # every table, and the programmes the documents and queues read
+    assistance.register_all()
     factory = setup()
     inst_id = start_instance(factory)
     raw, full = [], []

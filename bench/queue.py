@@ -10,7 +10,8 @@ from types import SimpleNamespace
 from sqlalchemy import text
 from sqlalchemy.orm import sessionmaker
 
-import web  # noqa: F401  (every table)
+import assistance
+import web
 from assistance.core import access
 from assistance.core.models import Region
 from assistance.worklist import sla
@@ -29,6 +30,8 @@ NOW = datetime(2026, 3, 2, 9, tzinfo=timezone(timedelta(hours=8)))
 
 
 def main():
+    web.load_models()
+    assistance.register_all()
     if not postgres_base():
         print("(h) queue at 100,000 / 1,000,000 open tasks: skipped — set BENCH_DATABASE_URL (or TEST_DATABASE_URL) "
               "to a PostgreSQL URL; a scratch database is created and dropped there")

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from sqlalchemy.orm import sessionmaker
 
-import web  # noqa: F401  (every table)
+import assistance
+import web
 from assistance.core.models import RegionLevel
 from assistance.core.regions import create_region
 from assistance.programmes.temporary import reserve_fund
@@ -69,6 +70,8 @@ def run(label, db):
 
 
 def main():
+    web.load_models()
+    assistance.register_all()
     clock.use(clock.FrozenClock(datetime(2026, 3, 2, 9, tzinfo=timezone(timedelta(hours=8)))))
     try:
         with tempfile.TemporaryDirectory() as tmp:

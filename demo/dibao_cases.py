@@ -6,12 +6,13 @@ from decimal import Decimal
 from sqlalchemy import select
 
 import engine
+from assistance.core import china_time
 from assistance.core.applications import start_application
 from assistance.core.households import register_household
 from assistance.core.idnumbers import compose_id_number
 from assistance.core.models import Case, Region, User
-from assistance.programmes.dibao import procedure as dibao
 from assistance.programmes.dibao.models import MatchingRecord
+from assistance.steps.public_notice import notice as public_notice
 from engine import HumanTask, TaskState
 
 VILLAGE, AREA = "152201001001", "152201"   # 都林街道 和平社区 (乌兰浩特市)
@@ -30,7 +31,7 @@ COUNTY_OK = dict(county_review_opinion="agree", county_review_note="材料齐全
 
 
 def survey(wages):
-    return dict(investigator_1="李明", investigator_2="王芳", visit_date=date.today().isoformat(),
+    return dict(investigator_1="李明", investigator_2="王芳", visit_date=china_time.today().isoformat(),
                 survey_method="home_visit", income_wages=Decimal(wages), asset_vehicles=0, asset_extra_housing=0,
                 severely_disabled_members=[], seriously_ill_members=[], working_members=[],
                 signed_by_household=True, **{k: Decimal("0") for k in ZERO})
@@ -113,7 +114,7 @@ def act(session, case: Case, element: str, username: str, data: dict, group: str
         engine.fire_timers(session, instance.id)
         return
     if element == "objection":
-        dibao.record_objection(session, case, "邻居王某", "反映申请人子女在外地务工收入较高", _user(session, TW).id)
+        public_notice.record_objection(session, case, "邻居王某", "反映申请人子女在外地务工收入较高", _user(session, TW).id)
         engine.send_message(session, instance.id, "公示异议", {"raised_by": "邻居王某", "reason": "子女务工收入较高"},
                             actor_id=_user(session, TW).id)
         return

@@ -6,6 +6,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 import engine
+from assistance.core import china_time
 from assistance.core.idnumbers import compose_id_number
 from assistance.core.models import Case, Region
 from assistance.programmes.temporary import reserve_fund
@@ -37,7 +38,7 @@ EXPENSE = [("Task_apply", VIL, dict(application_channel="in_person", expense_des
                                     materials=["书面申请书", "居民身份证", "医疗费用票据"], promise_signed=True,
                                     finance_check_authorized=True)),
            ("Task_accept", TW, dict(materials_complete=True)),
-           ("Task_survey", TW, dict(investigator_1="李明", investigator_2="王芳", visit_date=date.today().isoformat(),
+           ("Task_survey", TW, dict(investigator_1="李明", investigator_2="王芳", visit_date=china_time.today().isoformat(),
                                     annual_disposable_income=Decimal("36000"), survey_household_size=3,
                                     rigid_expenses=Decimal("52000"), rigid_expense_detail="住院自付医疗费",
                                     signed_by_household=True))]

@@ -6,6 +6,7 @@
     issue_for_decision(session, decision) -> Job     queue the decision's document (the worker renders and signs)
     request_document(session, kind, ...) -> DocumentRequest;  request_roster_batch(...) -> DocumentBatch
     configure(Settings)                      once per process (web.create_app does it)
+    install()                                subscribe to decision.recorded / discussion.decided (create_app does it)
 
 Callers decide storage and commit; the worker's job stores immutable Document rows.
 """
@@ -23,9 +24,10 @@ from .models import Document, DocumentBatch, DocumentRequest, RequestStatus
 from .offices import Office, office_of
 from .rendering import render
 from .signing import sign
+from .subscriptions import install
 from .verification import SignatureCheck, Verification, verify
 
-__all__ = ["render", "sign", "verify", "configure", "settings", "Settings", "DocumentError", "Office", "office_of",
+__all__ = ["render", "sign", "verify", "configure", "install", "settings", "Settings", "DocumentError", "Office", "office_of",
            "Verification", "SignatureCheck", "issue_for_decision", "issue_public_notice", "request_roster",
            "request_roster_batch", "request_month_decisions_batch", "Document", "DocumentBatch", "DocumentRequest",
            "RequestStatus"]

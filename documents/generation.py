@@ -12,9 +12,9 @@ from sqlalchemy import select
 from assistance.core.models import Region
 from engine import clock, jobs
 
+from . import kinds
 from .config import settings
 from .issuing import JOB_KIND
-from .kinds import KINDS
 from .models import Document, DocumentRequest, RequestStatus
 from .offices import office_of
 from .rendering import render
@@ -26,7 +26,7 @@ def generate(session, job) -> None:
     request = session.get(DocumentRequest, job.payload["request_id"])
     if request is None or request.status == RequestStatus.DONE:
         return
-    kind = KINDS[request.kind]
+    kind = kinds.kind(request.kind)
     offices = [office_of(session.get(Region, region_id)) for region_id in request.signer_region_ids]
     pdf = render(kind.template, {**_common(request, kind, offices), **kind.context(session, request)})
     for office in offices:   # in document order: township before county

@@ -8,22 +8,21 @@ from assistance.core.china_time import CHINA
 from assistance.core.china_time import now as china_now
 from assistance.core.models import Case, Decision, DecisionOutcome, Region, RegionLevel
 from assistance.core.regions import subtree_filter
+from assistance.programmes import registry
 from engine import Job, clock, jobs
 
-from .kinds import KINDS
+from . import kinds
 from .models import DocumentBatch, DocumentRequest
 from .numbering import new_token, reserve_number
 from .offices import county_of, office_of, township_of
 
 JOB_KIND = "documents.generate"
-# decision.kind -> (document when approved, when refused)
-DECISION_KINDS = {"dibao_confirmation": ("dibao_approval", "dibao_refusal"),
-                  "temporary_assistance": ("temporary_approval", "temporary_refusal")}
 
 
 def issue_for_decision(session, decision: Decision, actor_id: int | None = None, batch=None):
-    """The approval decision or refusal notice for a recorded Decision, signed by its office. Returns the Job."""
-    approval, refusal = DECISION_KINDS.get(decision.kind, DECISION_KINDS["dibao_confirmation"])
+    """The approval decision or refusal notice for a recorded Decision, signed by its office. Returns the Job.
+    Which documents a kind of decision gets is its programme's (registry.NotRegistered for a kind none issues)."""
+    approval, refusal = registry.for_decision_kind(decision.kind).decision_documents[decision.kind]
     kind = approval if decision.outcome == DecisionOutcome.APPROVED else refusal
     office = decision.office_region
     request = _request(session, kind, office=office, signers=[office], subject=f"decision:{decision.id}",
@@ -99,7 +98,7 @@ def _batch(session, title, region, total, actor_id) -> DocumentBatch:
 
 def _request(session, kind, *, office, signers, subject, region_id, actor_id, case_id=None, decision_id=None,
              period=None, batch=None) -> DocumentRequest:
-    assert kind in KINDS, kind
+    kinds.kind(kind)   # an unknown kind fails here, before a number is reserved
     issuer = office_of(office)
     request = DocumentRequest(
         kind=kind, subject=subject, case_id=case_id, decision_id=decision_id, region_id=region_id, period=period,

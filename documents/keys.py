@@ -24,11 +24,17 @@ from .offices import Office
 
 DEV_ORG = "兜底（开发测试，非正式）"
 KDF_ROUNDS = 100_000
+_cached_for = None   # the Settings the caches below were filled under
 
 
-def forget() -> None:
-    signer_for.cache_clear()
-    trust_roots.cache_clear()
+def _forget_if_reconfigured() -> None:
+    """After documents.configure() the keys and trust anchors cached under the previous configuration are
+    forgotten, so they never leak into this one."""
+    global _cached_for
+    if settings() is not _cached_for:
+        _signer_for.cache_clear()
+        _trust_roots.cache_clear()
+        _cached_for = settings()
 
 
 def signing_dir() -> Path:
@@ -37,8 +43,13 @@ def signing_dir() -> Path:
     return path
 
 
-@cache
 def signer_for(office: Office) -> SimpleSigner:
+    _forget_if_reconfigured()
+    return _signer_for(office)
+
+
+@cache
+def _signer_for(office: Office) -> SimpleSigner:
     s = settings()
     if not s.is_development:
         if office.code not in s.key_files:
@@ -49,9 +60,14 @@ def signer_for(office: Office) -> SimpleSigner:
     return SimpleSigner.load_pkcs12_data(data, [], passphrase=passphrase or None)
 
 
-@cache
 def trust_roots() -> tuple:
     """asn1crypto certificates: the dev root (development only) and every configured root."""
+    _forget_if_reconfigured()
+    return _trust_roots()
+
+
+@cache
+def _trust_roots() -> tuple:
     s = settings()
     paths = [dev_root_pem()] if s.is_development else []
     return tuple(load_cert_from_pemder(str(p)) for p in [*paths, *s.trust_roots])

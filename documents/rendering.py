@@ -5,6 +5,8 @@ import pydyf
 import segno
 from weasyprint import HTML
 
+from assistance.programmes import registry
+
 from . import fonts
 from .fetcher import BASE_URL, SafeFetcher
 from .filters import FILTERS
@@ -13,8 +15,10 @@ SEAL_SIZE = 40 / 25.4 * 72     # a 40 mm round seal, in PDF points
 PX_TO_PT = 0.75                 # WeasyPrint lays out in CSS px (96/in); PDF user space is in points (72/in)
 SEAL_ANCHOR = "seal-"           # id="seal-<office code>" on the "（盖章）" element
 
-env = jinja2.Environment(loader=jinja2.PackageLoader("documents", "templates"), autoescape=True,
-                         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+# documents' own templates (the frame base.html, the roster, the minutes, the seal), then every registered programme's
+env = jinja2.Environment(loader=jinja2.ChoiceLoader([jinja2.PackageLoader("documents", "templates"),
+                                                     registry.TemplateLoader()]),
+                         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 env.filters.update(FILTERS)
 
 

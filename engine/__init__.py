@@ -4,9 +4,12 @@ Public face (every function takes an SQLAlchemy session and only flushes; the ca
 
     deploy(session, paths, actor_id=None) -> list[DeployResult]    raises DeployError
     start(session, process_key, *, region_id, business_key, actor_id, data=None, summary=None) -> ProcessInstance
+    perform(session, action, task_id, actor_id, target_user_id=None, reason=None, values=None)   any task action by
+        name; TRANSITIONS[name] declares each once (sources, targets, needs_reason, needs_user, effect): claim,
+        release, complete, save_draft, reassign, delegate, resolve, escalate, suspend, resume (engine/transitions.py)
     claim(session, task_id, user_id, actor_id=None) / release(session, task_id, user_id)
-    transitions.save_draft / assign / delegate / resolve / escalate / suspend / resume   (see engine/transitions.py)
     complete(session, task_id, user_id, data) -> ProcessInstance    raises ValidationFailed / Conflict / Forbidden
+    transitions.save_draft / assign / delegate / resolve / escalate / suspend / resume   the effects, called directly
     form_schema(session, task) -> dict | None;  task_data(session, task) -> dict;  tasks_data(session, tasks)
     instance_data(session, instance) -> dict;  completed_steps(session, instance_id) -> list[HumanTask]
     completed_by(session, instance_id, element_id=None, group=None) -> user id of the latest completer
@@ -34,10 +37,11 @@ from .models import (
 )
 from .runtime import completed_by, completed_steps, fire_timers, instance_data, messages_awaited, send_message, start
 from .tasks import claim, complete, form_schema, release, task_data, tasks_data
+from .transitions import TRANSITIONS, Transition, perform
 
 __all__ = [
     "audit", "clock", "deadlines", "directory", "scripts", "transitions", "workdays",
-    "deploy", "DeployResult", "start", "claim", "release",
+    "deploy", "DeployResult", "start", "perform", "TRANSITIONS", "Transition", "claim", "release",
     "complete", "form_schema", "task_data", "tasks_data", "instance_data", "send_message", "messages_awaited",
     "completed_by", "completed_steps", "fire_timers", "run_due_jobs",
     "EngineError", "DeployError", "NotFound", "Conflict", "Forbidden", "ValidationFailed",

@@ -1,8 +1,9 @@
 """Task deadlines (SLA): a job at each task's due date marks it overdue once, announces `task.overdue` (the domain
-notifies the holder and the supervisors) and, where the BPMN task says escalateOnOverdue, escalates it."""
+notifies the holder and the supervisors) and, where the BPMN task says escalateOnOverdue, escalates it (the job's
+handler lives in transitions.py beside escalate, so that completing a task can cancel its job without a cycle)."""
 from sqlalchemy import select, update
 
-from . import audit, clock, events, jobs, transitions
+from . import audit, clock, events, jobs
 from .models import HumanTask, Job, JobStatus, TaskState
 
 KIND = "task.deadline"
@@ -27,28 +28,32 @@ def cancel(session, task: HumanTask) -> None:
             session.delete(job)
 
 
-@jobs.handler(KIND)
-def _on_deadline(session, job) -> None:
+def mark_overdue(session, job) -> HumanTask | None:
+    """The deadline job's first half: the task, if this run is the one that marked it overdue (else None)."""
     task = session.get(HumanTask, job.payload["task_id"])
     if task is None or task.state not in WATCHED or task.overdue_notified_dt or task.due_dt is None:
-        return
+        return None
     if task.due_dt > clock.now():       # the deadline was moved later: come back then
         schedule(session, task)
-        return
+        return None
     # compare-and-set on the mark: several workers, or a retried job, still notify exactly once
     marked = session.execute(update(HumanTask).where(
         HumanTask.id == task.id, HumanTask.overdue_notified_dt.is_(None), HumanTask.state.in_(WATCHED))
         .values(overdue_notified_dt=clock.now(), version=HumanTask.version + 1)
         .execution_options(synchronize_session=False))
     if marked.rowcount != 1:
-        return
+        return None
     session.refresh(task)
     audit.record(session, "task.overdue", instance_id=task.instance_id, task_id=task.id,
                  after={"due": task.due_dt, "assignee": task.assignee_id})
     events.emit("task.overdue", session, task=task)
+    return task
+
+
+def escalates_when_overdue(task: HumanTask) -> bool:
+    """The BPMN task says escalateOnOverdue, and nobody escalated it already."""
     meta = task.instance.definition.task_meta.get(task.element_id) or {}
-    if meta.get("escalate_on_overdue") and task.escalated_dt is None:
-        transitions.escalate(session, task.id, None, AUTO_ESCALATION_REASON)
+    return bool(meta.get("escalate_on_overdue")) and task.escalated_dt is None
 
 
 events.subscribe("task.ready", schedule)

@@ -32,7 +32,7 @@ def schedule(session, kind: str, due_dt, payload=None, instance_id=None, max_att
 
 
 def schedule_timer(session, inst) -> None:
-    """Keep exactly one pending timer job per instance, due at its next timer."""
+    """Keep exactly one pending timer job per instance, due at its next timer (runtime.py handles the "timer" kind)."""
     pending = session.scalars(select(Job).where(Job.kind == "timer", Job.instance_id == inst.id,
                                                 Job.status == JobStatus.PENDING, Job.lock_owner.is_(None))).all()
     if inst.next_timer_dt is None:
@@ -45,12 +45,6 @@ def schedule_timer(session, inst) -> None:
             session.delete(extra)
     else:
         schedule(session, "timer", inst.next_timer_dt, instance_id=inst.id)
-
-
-@handler("timer")
-def _fire_timer(session, job):
-    from .runtime import fire_timers
-    fire_timers(session, job.instance_id)
 
 
 def acquire(session, worker_id: str, limit: int) -> list[int]:

@@ -175,3 +175,14 @@ class CalendarDay(Base):
     day: Mapped[date] = mapped_column(primary_key=True)
     is_workday: Mapped[bool]
     note: Mapped[str | None] = mapped_column(String(120))
+
+
+class CalendarYear(Base):
+    """A year whose State Council holiday schedule (国务院办公厅节假日安排) an admin imported; its days are calendar_day
+    rows. A year neither here nor in the chinese-calendar package is counted Monday to Friday."""
+    __tablename__ = "calendar_year"
+
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    loaded_by: Mapped[int | None]      # user id; None when imported from the command line
+    loaded_dt: Mapped[datetime]
+    source: Mapped[str] = mapped_column(String(200))   # the file it came from, as the importer named it

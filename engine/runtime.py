@@ -7,6 +7,7 @@ from . import audit, clock, events, jobs, scripts
 from .deploy import latest
 from .errors import Conflict, EngineError, NotFound
 from .models import HumanTask, InstanceStatus, ProcessDefinition, ProcessInstance, TaskState
+from .projection import sync
 from .spiff import TaskState as SpiffState
 from .spiff import deliver_message, dump_state, load_spec, load_state, new_workflow, timer_due_dts, waiting_messages
 
@@ -65,7 +66,6 @@ def run(session, inst, workflow, actor_id=None):
 
 
 def _run(session, inst, workflow, actor_id):
-    from .tasks import sync  # tasks imports runtime for complete(); keep the cycle at call time
     _step(lambda: (workflow.refresh_timers(), workflow.do_engine_steps()))   # on failure the case stays as it was
     was_running = inst.status == InstanceStatus.RUNNING
     inst.state = dump_state(workflow)
@@ -76,6 +76,7 @@ def _run(session, inst, workflow, actor_id):
         inst.next_timer_dt = min(timer_due_dts(workflow), default=None)
     flush(session)
     sync(session, inst, workflow)
+    flush(session)
     jobs.schedule_timer(session, inst)
     if was_running and inst.status == InstanceStatus.COMPLETED:
         audit.record(session, "instance.complete", actor_id=actor_id, instance_id=inst.id)
@@ -130,6 +131,11 @@ def fire_timers(session, instance_id: int) -> bool:
     if moved:
         audit.record(session, "timer.fire", instance_id=inst.id, after={"next_timer": inst.next_timer_dt})
     return moved
+
+
+@jobs.handler("timer")
+def _fire_timer(session, job):
+    fire_timers(session, job.instance_id)
 
 
 def send_message(session, instance_id: int, name: str, payload: dict, actor_id=None, reason=None):

@@ -1,4 +1,5 @@
-"""Alembic environment. The schema is engine.db.Base.metadata, on which engine and assistance register their tables.
+"""Alembic environment. The schema is engine.db.Base.metadata, on which engine, assistance, documents and web declare
+their tables; web.load_models() imports every module that declares one.
 
 URL, in order: the `sqlalchemy.url` option set by a caller (tests), env DATABASE_URL, then the embedded default
 SQLite file instance/doudi.sqlite3 (the same place the web app uses). A caller may also hand over an open
@@ -11,9 +12,7 @@ from pathlib import Path
 from alembic import context
 from sqlalchemy.engine import make_url
 
-import assistance.core.models  # noqa: F401  (registers the domain tables)
-import engine.models  # noqa: F401  (registers the engine tables)
-import web  # noqa: F401  (top of the dependency graph: brings in every other table the app uses, e.g. login_attempt)
+import web
 from engine.db import Base, make_engine
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,6 +23,7 @@ config = context.config
 if config.config_file_name and not config.attributes.get("skip_logging_config"):
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 
+web.load_models()   # the domain's, the documents' and web's own; the engine's are declared when engine is imported
 target_metadata = Base.metadata
 
 

@@ -5,14 +5,22 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy.orm import sessionmaker
 
-import assistance.core.models  # noqa: F401
-import assistance.programmes.dibao.models  # noqa: F401  (registers the domain tables on the shared metadata)
-import engine.models  # noqa: F401
-import web  # noqa: F401  (every other table the app uses: notifications, absences, comments…)
+import assistance
+import documents
+import web
+from assistance.programmes import registry
 from engine import clock as engine_clock
 from engine.db import Base, make_engine
 
 CST = timezone(timedelta(hours=8))
+
+# the app's wiring, as create_app() does it: every table, the domain connected to the engine, documents subscribed
+web.load_models()
+assistance.register_all()
+documents.install()
+# the processes tests deploy for themselves (tests/web/queue_helpers.py) open cases too: a programme of their own
+registry.register(registry.Programme(key="test", label="测试", case_prefix="AJ", processes={
+    key: registry.Process("队列测试：审核", is_offered=False, has_section=False) for key in ("q_review", "q_other")}))
 
 
 @pytest.fixture(scope="session")

@@ -1,24 +1,19 @@
-"""The Flask application: create_app() wires the database, sign-in, CSRF, the area blueprints and the CLI."""
+"""The Flask application: create_app() wires the domain and documents, the database, sign-in, CSRF, the area
+blueprints and the CLI."""
 import os
 
+import jinja2
 from flask import Flask
 from flask_login import current_user
 from flask_wtf.csrf import CSRFProtect
 
-import assistance.core.directory
-import assistance.core.script_functions
-from assistance.core import access, kinship, substitution
-from assistance.programmes.temporary import access as temporary_access
-from assistance.programmes.temporary import models as temporary_models
-from assistance.worklist import (
-    comments,  # noqa: F401,E501  (their tables)
-    mail,
-    notifications,
-    queue_views,
-    task_events,
-)
+import assistance
+from assistance.core import access
+from assistance.programmes import registry
+from assistance.worklist import mail, notifications
+from documents import install as install_documents  # (plain `documents` here would be the web.documents area)
 
-from . import cli, database, errors, filters, login_throttle, settings  # noqa: F401  (login_throttle: its table)
+from . import cli, database, errors, filters, settings
 from . import documents as documents_area
 from .auth import login_manager
 
@@ -36,9 +31,9 @@ def create_app(config: dict | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = settings.instance_secret(app.instance_path, "secret_key")
 
-    assistance.core.directory.install()
-    assistance.core.script_functions.register_all()
-    task_events.install()
+    load_models()
+    assistance.register_all()   # directory, script functions, task events, the built-in programmes
+    install_documents()         # a recorded decision queues its document, a 一事一议 decision its minutes
     mail.configure(app.config)
     database.init_app(app)
     login_manager.init_app(app)
@@ -46,13 +41,21 @@ def create_app(config: dict | None = None) -> Flask:
     filters.register(app)
     errors.register(app)
     cli.register(app)
+    # the programmes' templates (case-page sections) after the app's own, looked up in the registry at each load
+    app.jinja_loader = jinja2.ChoiceLoader([app.jinja_loader, registry.TemplateLoader()])
     _register_blueprints(app)
     documents_area.init_app(app)   # configures documents (keys, TSA, public URL) and adds /documents, /verify
 
     @app.context_processor
     def _nav():
-        return {"access": access, "temporary_access": temporary_access, "unread_notifications": _unread}
+        return {"access": access, "programme_links": registry.nav_links, "unread_notifications": _unread}
     return app
+
+
+def load_models() -> None:
+    """Every table the app uses: the domain's, the documents' (declared when documents is imported) and web's own."""
+    assistance.load_models()
+    from . import login_throttle  # noqa: F401  (sign-in attempts: web's own table)
 
 
 def _register_blueprints(app) -> None:

@@ -1,4 +1,5 @@
-"""Command-line entry points: flask --app web deploy | worker | seed-demo | serve."""
+"""Command-line entry points: flask --app web deploy | worker | seed-demo | serve | calendar."""
+import logging
 import os
 import secrets
 import socket
@@ -15,7 +16,7 @@ from assistance.steps.discussion import departments
 from demo import dibao_cases as demo_cases
 from demo import jurisdiction as demo
 from demo import temporary_cases as demo_temporary
-from engine import jobs
+from engine import jobs, workdays
 
 from . import settings
 from .database import session_factory
@@ -23,7 +24,7 @@ from .filters import role_name
 
 
 def register(app) -> None:
-    for command in (deploy, worker, seed_demo, serve):
+    for command in (deploy, worker, seed_demo, serve, calendar_group):
         app.cli.add_command(command)
 
 
@@ -54,6 +55,7 @@ def deploy(paths):
 def worker():
     """Run due jobs (timers, retries) until interrupted; any number of workers may run side by side."""
     click.echo(f"后台作业进程 {_worker_id()} 已启动")
+    _schedule_calendar_reminder(current_app)
     jobs.work_forever(session_factory(), _worker_id())
 
 
@@ -98,6 +100,7 @@ def serve(host, port, demo_clock):
         engine.clock.use(engine.clock.OffsetClock())
         click.echo("演示时钟已启用：管理员可在「管理 → 演示时钟」拨快时间，观察定时器触发。")
     _print_demo_accounts(app)
+    _schedule_calendar_reminder(app)
     stop = threading.Event()
     thread = threading.Thread(target=jobs.work_forever, name="doudi-worker", daemon=True,
                               args=(session_factory(app), _worker_id()),
@@ -133,3 +136,78 @@ def _demo_usernames(place, level=RegionLevel.LEAGUE):
             yield demo.member_username(department.code, place.slug)
     for child in place.children:
         yield from _demo_usernames(child, RegionLevel(level + 1))
+
+
+def _schedule_calendar_reminder(app) -> None:
+    """The yearly November reminder to load next year's holidays: every worker start makes sure one is pending."""
+    try:
+        with session_factory(app)() as session:
+            workdays.ensure_reminder(session)
+            session.commit()
+    except Exception:   # noqa: BLE001 - like the job loop, a worker outlives a database that is down at start
+        logging.getLogger(__name__).exception("scheduling the calendar reminder failed; the next start retries")
+
+
+@click.group("calendar")
+def calendar_group():
+    """工作日历: load a year's State Council holiday schedule, set single days, show each year's status."""
+
+
+@calendar_group.command("import")
+@with_appcontext
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+def calendar_import(file):
+    """Load one year's holidays and 调休 days from a CSV file (date,kind,name; see engine.workdays.parse_schedule).
+    Importing a year again replaces all of that year's days; on any error nothing is written."""
+    with open(file, "rb") as f:
+        data = f.read()
+    try:
+        schedule = workdays.parse_schedule(data)
+    except workdays.ScheduleError as exc:
+        for error in exc.errors:
+            click.echo(error, err=True)
+        click.echo("未作任何更改。", err=True)
+        raise SystemExit(1) from None
+    with session_factory()() as session:
+        workdays.load_year(session, schedule, source=os.path.basename(file))
+        session.commit()
+        status = workdays.year_status(session, [schedule.year])[0]
+    click.echo(f"已载入 {schedule.year} 年节假日安排：放假 {status.holidays} 天，调休上班 {status.make_up_days} 天。")
+
+
+@calendar_group.command("set")
+@with_appcontext
+@click.argument("day")
+@click.option("--holiday", "kind", flag_value="holiday", help="这一天放假")
+@click.option("--workday", "kind", flag_value="workday", help="这一天上班（如周末调休）")
+@click.option("--name", default="", help="名称，如 国庆节")
+def calendar_set(day, kind, name):
+    """Make one day (2027-10-09) a holiday or a working day."""
+    parsed, errors = workdays.parse_date(day), []
+    if parsed is None:
+        errors.append(f"日期「{day}」无效，应写成 2027-01-01 的格式。")
+    if kind is None:
+        errors.append("请指定 --holiday（放假）或 --workday（上班）。")
+    if len(name.strip()) > workdays.NAME_MAX:
+        errors.append(f"名称过长（最多 {workdays.NAME_MAX} 字）。")
+    if errors:
+        click.echo("\n".join(errors), err=True)
+        raise SystemExit(1)
+    with session_factory()() as session:
+        workdays.set_day(session, parsed, kind == "workday", name)
+        session.commit()
+    click.echo(f"已将 {parsed} 设为{'工作日' if kind == 'workday' else '放假'}。")
+
+
+@calendar_group.command("status")
+@with_appcontext
+def calendar_status():
+    """Each year from this one: loaded (and from where) or counted Monday to Friday."""
+    this_year = engine.clock.now().astimezone(workdays.CHINA).year
+    with session_factory()() as session:
+        imported = session.scalars(select(engine.models.CalendarYear.year)
+                                   .where(engine.models.CalendarYear.year >= this_year))
+        years = workdays.year_status(session, {*range(this_year, this_year + 3), *imported})
+    for y in years:
+        click.echo(f"{y.year}：已载入（{y.source}，放假 {y.holidays} 天，调休上班 {y.make_up_days} 天）" if y.is_loaded
+                   else f"{y.year}：未载入，仅按周一至周五计算")

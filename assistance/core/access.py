@@ -15,8 +15,7 @@ from sqlalchemy.types import Boolean
 
 from assistance.core.models import Case, Region, RegionLevel, User
 from assistance.core.regions import subtree_filter
-from assistance.steps.discussion.meeting import takes_part
-from engine import Conflict, Delegation, Forbidden, HumanTask, TaskState
+from engine import TRANSITIONS, Conflict, Delegation, Forbidden, HumanTask, TaskState, Transition
 
 CASE_STARTERS = ("village_assistant", "township_caseworker")   # 村协理员代为登记, 乡镇经办人受理
 ADMINS = ("admin",)
@@ -26,9 +25,21 @@ READ_ONLY = ("auditor",)
 # 协调机制成员单位 are other government departments: they see a case only while their unit takes part in its 一事一议,
 # and of its tasks only their own unit's
 DEPARTMENT_ROLES = ("coordination_member",)
-WORKING = (TaskState.RESERVED, TaskState.IN_PROGRESS)
-ACTIVE = (TaskState.READY, *WORKING)
-OPEN = (*ACTIVE, TaskState.SUSPENDED)
+OPEN = (TaskState.READY, TaskState.RESERVED, TaskState.IN_PROGRESS, TaskState.SUSPENDED)
+# The shared steps that bring a department into a case (一事一议) say which ones take part: each is
+# clause(department, case_id) -> SQL boolean. assistance.register_all() adds them; core imports no step.
+_participation: list = []
+
+
+def add_participation(clause) -> None:
+    """Let a shared step declare, as an SQL clause, which departments take part in a case."""
+    if clause not in _participation:
+        _participation.append(clause)
+
+
+def takes_part(department, case_id):
+    """SQL: the department takes part in the case through some shared step (false when none is installed)."""
+    return or_(*(clause(department, case_id) for clause in _participation)) if _participation else false()
 
 
 def in_subtree(user, region: Region | None) -> bool:
@@ -176,37 +187,52 @@ def can_comment(user) -> bool:
     return user.role not in READ_ONLY
 
 
-# --- task transitions: allowed source states and who may take them (viewflow style) ---------------------------
+# --- task transitions: who may take each one (viewflow style); their states live in the engine's table ---------
 
 @dataclass(frozen=True)
-class Transition:
+class TaskAction:
+    """An engine transition as a task page offers it: its button and who may take it. Its source states and needs
+    are read from engine.TRANSITIONS, never repeated here."""
     name: str
     label: str              # the button
-    sources: tuple          # task states the action starts from
     by: str                 # pool: a pool member, unclaimed task; holder: the assignee; delegate: the assignee of a
                             # pending delegation; manager: a supervisor over the task (Camunda: assigning, not working)
-    needs_reason: bool = False
-    needs_user: bool = False
+
+    @property
+    def transition(self) -> Transition:
+        return TRANSITIONS[self.name]
+
+    @property
+    def sources(self) -> tuple[TaskState, ...]:
+        return self.transition.sources
+
+    @property
+    def needs_reason(self) -> bool:
+        return self.transition.needs_reason
+
+    @property
+    def needs_user(self) -> bool:
+        return self.transition.needs_user
 
 
-TRANSITIONS = {t.name: t for t in (
-    Transition("claim", "认领", (TaskState.READY,), "pool"),
-    Transition("save_draft", "保存草稿", WORKING, "holder"),
-    Transition("complete", "提交", WORKING, "holder"),
-    Transition("release", "退回任务池", WORKING, "holder"),
-    Transition("delegate", "委托同事", WORKING, "holder", needs_user=True),
-    Transition("resolve", "办完交回委托人", WORKING, "delegate"),
-    Transition("escalate", "升级至主管", WORKING, "holder", needs_reason=True),
-    Transition("reassign", "改派", ACTIVE, "manager", needs_user=True),
-    Transition("suspend", "挂起", ACTIVE, "manager", needs_reason=True),
-    Transition("resume", "恢复", (TaskState.SUSPENDED,), "manager"),
+ACTIONS = {a.name: a for a in (
+    TaskAction("claim", "认领", "pool"),
+    TaskAction("save_draft", "保存草稿", "holder"),
+    TaskAction("complete", "提交", "holder"),
+    TaskAction("release", "退回任务池", "holder"),
+    TaskAction("delegate", "委托同事", "holder"),
+    TaskAction("resolve", "办完交回委托人", "delegate"),
+    TaskAction("escalate", "升级至主管", "holder"),
+    TaskAction("reassign", "改派", "manager"),
+    TaskAction("suspend", "挂起", "manager"),
+    TaskAction("resume", "恢复", "manager"),
 )}
 
 
 def check_action(user, task: HumanTask, action: str) -> None:
     """Forbidden when the user may never do this to the task; Conflict when the task is not (or no longer) in a
     state that allows it — a stale page, a lost claim race, a task held by someone else or escalated away."""
-    transition = TRANSITIONS[action]
+    transition = ACTIONS[action]
     escalated = task.escalated_dt is not None and task.assignee_id is None
     if transition.by == "manager" or (transition.by == "pool" and escalated and not _in_pool(user, task)):
         if not manages(user, task):
@@ -250,9 +276,9 @@ def _allowed(user, task, action) -> bool:
     return True
 
 
-def available_actions(user, task: HumanTask) -> list[Transition]:
+def available_actions(user, task: HumanTask) -> list[TaskAction]:
     """The buttons a task page shows: the transitions check_action would allow now."""
-    return [t for t in TRANSITIONS.values() if _allowed(user, task, t.name)]
+    return [a for a in ACTIONS.values() if _allowed(user, task, a.name)]
 
 
 def check_receiver(actor, target, task: HumanTask, action: str) -> None:

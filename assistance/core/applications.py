@@ -3,15 +3,14 @@ import engine
 from assistance.core.households import open_case
 from assistance.core.models import Case, Household
 
-PROGRAMMES = {   # process key -> what the case page and the new-case form call it
-    "dibao_application": "最低生活保障申请",
-    "demo_application": "演示：救助申请",
-}
+# process key -> 办理事项, of the processes an application may start (the generic new-case form offers them);
+# handed over by assistance.programmes.registry.register, as core imports no programme
+OFFERED_PROCESSES: dict[str, str] = {}
 
 
 def start_application(session, household: Household, programme: str, actor_id: int | None) -> Case:
     """One transaction: the case, then the process instance (business key = case id) pinned to today's version."""
-    if programme not in PROGRAMMES:
+    if programme not in OFFERED_PROCESSES:
         raise engine.NotFound(f"没有「{programme}」这个办理事项。")
     case = open_case(session, household=household, programme=programme, actor_id=actor_id)
     applicant = household.applicant
@@ -21,6 +20,6 @@ def start_application(session, household: Household, programme: str, actor_id: i
                        "member_names": [m.name for m in household.members], "is_urban": household.is_urban,
                        "member_options": [{"const": str(m.id), "title": f"{m.name}（{m.relation}）"}
                                           for m in household.members]},
-                 summary={"title": f"{applicant.name}家{PROGRAMMES[programme]}", "applicant": applicant.name,
+                 summary={"title": f"{applicant.name}家{OFFERED_PROCESSES[programme]}", "applicant": applicant.name,
                           "case_number": case.number})
     return case

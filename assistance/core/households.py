@@ -8,9 +8,8 @@ from assistance.core.models import Case, CaseNumberCounter, CaseStatus, Househol
 from engine import audit
 
 RELATIONS = ("本人", "配偶", "子女", "父母", "兄弟姐妹", "祖父母", "孙子女", "其他")
-# case-number prefix by the first word of the programme's process key; the demo process is a simplified 低保 application
-PROGRAMME_PREFIXES = {"dibao": "DB", "tekun": "TK", "linshi": "LS", "temporary": "LS", "demo": "DB"}
-DEFAULT_PREFIX = "AJ"
+# process key -> case-number prefix, handed over by assistance.programmes.registry.register (core imports no programme)
+CASE_PREFIXES: dict[str, str] = {}
 
 
 class HouseholdInvalid(ValueError):
@@ -79,8 +78,12 @@ def check_members(members: list[dict], errors: dict[str, str]) -> list:
     return parsed
 
 
-def case_prefix(programme: str) -> str:
-    return PROGRAMME_PREFIXES.get(programme.split("_", 1)[0], DEFAULT_PREFIX)
+def case_prefix(process_key: str) -> str:
+    """The prefix of the programme the process belongs to; a process no programme registered is a bug, not 'AJ'."""
+    try:
+        return CASE_PREFIXES[process_key]
+    except KeyError:
+        raise LookupError(f"no registered programme starts process {process_key!r}: no case-number prefix") from None
 
 
 def open_case(session, *, household: Household, programme: str, actor_id: int | None) -> Case:

@@ -1,10 +1,10 @@
 """Facts of the 一事一议会议纪要, from the Discussion row and its opinions (assistance.steps.discussion.models)."""
 from assistance.core.models import User
+from assistance.programmes.decision_facts import reason_lines
 from assistance.steps.discussion import departments
 from assistance.steps.discussion.models import RECOMMENDATION_LABELS, Discussion, DiscussionOutcome, OpinionStatus
 
 from ..offices import county_of
-from .dibao import reason_lines
 
 OUTCOME_LABELS = {DiscussionOutcome.APPROVE: "同意救助", DiscussionOutcome.REFUSE: "不予救助"}
 

@@ -5,8 +5,7 @@ from datetime import date
 from sqlalchemy import select
 
 from assistance.core.models import Case, CaseStatus, Decision, DecisionOutcome, Region
-
-from .dibao import applicant_of
+from assistance.programmes.decision_facts import applicant_of
 
 
 def roster_context(session, request) -> dict:

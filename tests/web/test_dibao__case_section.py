@@ -1,8 +1,9 @@
 """The 低保 section of the case page: the clock and the computation shown; objections and extension as actions."""
 from sqlalchemy import select
 
+from assistance.core.case_clock import CaseProgress
 from assistance.core.models import Case, Household, Member
-from assistance.programmes.dibao.models import CaseProgress, NoticeObjection
+from assistance.steps.public_notice.models import NoticeObjection
 from demo import dibao_cases as demo_cases
 from engine import HumanTask, TaskState
 

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+import assistance
 import assistance.core.directory
-import assistance.core.script_functions
 import engine
 from assistance.core import access
 from assistance.core.applications import start_application
@@ -65,11 +65,11 @@ class Walk:
             return self.instance(s).status
 
     def object(self, raised_by="邻居张某", reason="申请人家中新购置轿车一辆"):
-        from assistance.programmes.dibao import procedure as dibao
+        from assistance.steps.public_notice import notice as public_notice
         with self.factory() as s:
             case = s.get(Case, self.case_id)
             actor = user(s, "township_caseworker_dulin")
-            dibao.record_objection(s, case, raised_by, reason, actor.id)
+            public_notice.record_objection(s, case, raised_by, reason, actor.id)
             engine.send_message(s, self.instance(s).id, "公示异议", {"raised_by": raised_by, "reason": reason},
                                 actor_id=actor.id, reason=reason)
             s.commit()
@@ -83,7 +83,7 @@ def user(session, username) -> User:
 def demo_world(session_factory, clock, monkeypatch):
     monkeypatch.setattr(demo, "PASSWORD_HASH_METHOD", "pbkdf2:sha256:1")
     assistance.core.directory.install()
-    assistance.core.script_functions.register_all()
+    assistance.register_all()
     with session_factory() as s:
         demo.seed_demo(s, password="x")
         engine.deploy(s, [WORKFLOWS])

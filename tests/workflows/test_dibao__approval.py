@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
+from assistance.core.case_clock import CaseProgress
 from assistance.core.models import Case, Decision, DecisionOutcome
 from assistance.programmes.dibao import procedure as dibao
-from assistance.programmes.dibao.models import CaseProgress
 from engine import InstanceStatus, ValidationFailed
 from engine.workdays import CHINA
 from tests.workflows.conftest import user

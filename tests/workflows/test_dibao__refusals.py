@@ -6,9 +6,10 @@ import pytest
 from sqlalchemy import select
 
 import engine
+from assistance.core.case_clock import CaseProgress
 from assistance.core.models import Case, Decision, DecisionOutcome
 from assistance.programmes.dibao import procedure as dibao
-from assistance.programmes.dibao.models import CaseProgress, NoticeObjection, PublicNotice
+from assistance.steps.public_notice.models import NoticeObjection, PublicNotice
 from engine import InstanceStatus
 from engine.workdays import CHINA
 from tests.workflows.steps import (

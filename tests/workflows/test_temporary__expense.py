@@ -5,8 +5,8 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from assistance.core.models import Decision, DecisionOutcome
-from assistance.programmes.dibao.models import PublicNotice
 from assistance.programmes.temporary.models import TemporaryCase, TemporaryMeasure
+from assistance.steps.public_notice.models import PublicNotice
 from engine import InstanceStatus
 from tests.workflows.temporary_steps import (
     ACCEPT,

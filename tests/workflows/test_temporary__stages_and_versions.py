@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 import engine
 from assistance.core.models import Decision
-from documents.kinds.temporary import temporary_context
+from assistance.programmes.temporary.document_facts import temporary_context
 from engine import InstanceStatus, ProcessDefinition
 from tests.workflows.conftest import WORKFLOWS
 from tests.workflows.temporary_steps import (

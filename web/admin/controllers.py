@@ -2,7 +2,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from sqlalchemy import func, select
 
 import engine
-from engine import Conflict, Job, JobStatus, jobs
+from engine import Conflict, Job, JobStatus, jobs, workdays
 
 from ..controller import AdminController
 from ..database import db, session_factory
@@ -14,7 +14,8 @@ class JobsPage(AdminController):
     def _get(self):
         incidents = db().scalars(select(Job).where(Job.status == JobStatus.INCIDENT).order_by(Job.id.desc()))
         pending = db().scalar(select(func.count()).select_from(Job).where(Job.status == JobStatus.PENDING))
-        return render_template("admin/jobs.html", incidents=list(incidents), pending=pending)
+        return render_template("admin/jobs.html", incidents=list(incidents), pending=pending,
+                               unverified=workdays.unverified_task_years(db()))
 
 
 class RetryJob(AdminController):

@@ -1,8 +1,9 @@
 from flask import Blueprint
 
-from .controllers import CaseList, CasePage, NewCase
+from .controllers import CaseList, CasePage, NewCase, ProgrammeSection
 
 bp = Blueprint("cases", __name__)
 bp.add_url_rule("/cases", view_func=CaseList.as_view("index"))
 bp.add_url_rule("/cases/new", view_func=NewCase.as_view("new"))
 bp.add_url_rule("/cases/<int:case_id>", view_func=CasePage.as_view("show"))
+bp.add_url_rule("/cases/<int:case_id>/<programme>", view_func=ProgrammeSection.as_view("section"))   # its key

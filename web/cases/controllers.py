@@ -1,10 +1,11 @@
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from assistance.core import access
-from assistance.core.applications import PROGRAMMES, start_application
+from assistance.core.applications import start_application
 from assistance.core.households import RELATIONS, HouseholdInvalid, register_household
 from assistance.core.models import Case, User
+from assistance.programmes import registry
 from engine import HumanTask, ProcessInstance
 
 from ..controller import CaseController, CaseStarterController, Controller
@@ -12,7 +13,6 @@ from ..database import db
 from .forms import HouseholdForm
 from .timeline import case_timeline
 
-DEFAULT_PROGRAMME = "dibao_application"
 PAGE_SIZE = 50
 
 
@@ -37,6 +37,9 @@ class NewCase(CaseStarterController):
     def _post(self):
         form = HouseholdForm.from_request(request.form)
         villages = {str(v.id): v for v in self._villages()}
+        if form.programme not in registry.offered_processes():
+            form.errors["_form"] = "请选择办理事项。"
+            return self._render(form, 422)
         if form.village_id not in villages:
             form.errors["village_id"] = "请选择您辖区内的村（嘎查、社区）"
             return self._render(form, 422)
@@ -48,8 +51,7 @@ class NewCase(CaseStarterController):
         except HouseholdInvalid as exc:
             form.take_errors(exc.errors)
             return self._render(form, 422)
-        programme = form.programme if form.programme in PROGRAMMES else DEFAULT_PROGRAMME
-        case = start_application(db(), household, programme, actor_id=self.user.id)
+        case = start_application(db(), household, form.programme, actor_id=self.user.id)
         flash(f"已登记，案件编号 {case.number}。", "success")
         return redirect(url_for("cases.show", case_id=case.id), 303)
 
@@ -58,7 +60,7 @@ class NewCase(CaseStarterController):
 
     def _render(self, form, status=200):
         return render_template("cases/new.html", form=form, villages=self._villages(), relations=RELATIONS,
-                               programmes=PROGRAMMES), status
+                               programmes=registry.offered_processes()), status
 
 
 class CasePage(CaseController):
@@ -75,4 +77,24 @@ class CasePage(CaseController):
         user_ids = {t.assignee_id for t in open_tasks} | {e.actor_id for e in timeline}
         users = {u.id: u for u in session.scalars(select(User).where(User.id.in_(user_ids - {None})))}
         return render_template("cases/show.html", case=self.case, instances=instances, open_tasks=open_tasks,
-                               timeline=timeline, users=users)
+                               timeline=timeline, users=users, section=section_of(self.case))
+
+
+class ProgrammeSection(CaseController):
+    """/cases/<id>/<programme key>: the case's programme section (loaded by htmx); 404 for another programme's key."""
+
+    def _load(self, case_id: int, programme: str):
+        super()._load(case_id)
+        self.programme = section_of(self.case)
+        if self.programme is None or self.programme.key != programme:
+            abort(404)
+
+    def _get(self):
+        section = self.programme.section
+        return render_template(section.template, **section.context(db(), self.case, self.user))
+
+
+def section_of(case: Case) -> registry.Programme | None:
+    """The programme whose section the case page shows for this case: its process's, unless it keeps none."""
+    programme = registry.for_process(case.programme)
+    return programme if programme.section and programme.processes[case.programme].has_section else None

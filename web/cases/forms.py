@@ -9,7 +9,7 @@ class HouseholdForm:
     village_id: str = ""
     address: str = ""
     is_urban: str = ""                      # "1" 城市 / "0" 农村
-    programme: str = "dibao_application"    # 办理事项: the process the case starts
+    programme: str = ""                     # 办理事项: the process the case starts (one the registry offers)
     rows: list[dict] = field(default_factory=lambda: [{"name": "", "id_number": "", "relation": "本人" if i == 0 else ""}
                                                       for i in range(MEMBER_ROWS)])
     errors: dict[str, str] = field(default_factory=dict)   # 'village_id', 'address', 'rows[2].id_number', '_form'
@@ -19,7 +19,7 @@ class HouseholdForm:
         rows = [{key: form.get(f"members-{i}-{key}", "").strip() for key in ("name", "id_number", "relation")}
                 for i in range(MEMBER_ROWS)]
         return cls(form.get("village_id", ""), form.get("address", "").strip(), form.get("is_urban", ""),
-                   form.get("programme", "dibao_application"), rows)
+                   form.get("programme", ""), rows)
 
     def filled_rows(self) -> list[int]:
         """Indexes of the rows the user typed into; blank rows are simply unused."""

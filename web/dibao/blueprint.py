@@ -1,8 +1,7 @@
 from flask import Blueprint
 
-from .controllers import DibaoSection, ExtendDeadline, RecordObjection
+from .controllers import ExtendDeadline, RecordObjection
 
 bp = Blueprint("dibao", __name__)
-bp.add_url_rule("/cases/<int:case_id>/dibao", view_func=DibaoSection.as_view("section"))
 bp.add_url_rule("/cases/<int:case_id>/objections", view_func=RecordObjection.as_view("object"))
 bp.add_url_rule("/cases/<int:case_id>/extension", view_func=ExtendDeadline.as_view("extend"))

@@ -4,8 +4,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from assistance.core.models import Decision, Region
-from documents import Document, DocumentRequest, RequestStatus
-from documents.kinds import KINDS
+from documents import Document, DocumentRequest, RequestStatus, kinds
 from engine import Job, JobStatus
 
 
@@ -42,7 +41,7 @@ def _rows(session, requests) -> list[Row]:
             state = "superseded" if document.superseded_by_id else "issued"
         else:
             state = "failed" if request.job_id in failed else "generating"
-        rows.append(Row(request, KINDS[request.kind].title, document, state, places.get(request.region_id, "")))
+        rows.append(Row(request, kinds.kind(request.kind).title, document, state, places.get(request.region_id, "")))
     return rows
 
 

@@ -92,7 +92,7 @@ class ClaimTask(TaskActionController):
     conflict_redirect = "queue.index"
 
     def _post(self):
-        engine.claim(db(), self.task.id, self.user.id)
+        engine.perform(db(), self.action, self.task.id, self.user.id)
         flash(f"已认领任务「{self.task.name}」。", "success")
         return redirect(url_for("tasks.show", task_id=self.task.id), 303)
 
@@ -102,6 +102,6 @@ class BulkClaim(Controller):
 
     def _post(self):
         results = bulk.run(db(), self.user, request.form.getlist("task_id"), "claim",
-                           lambda task: engine.claim(db(), task.id, self.user.id))
+                           lambda task: engine.perform(db(), "claim", task.id, self.user.id))
         return render_template("queue/results.html", title="批量认领结果", results=results,
                                back=request.form.get("back") or url_for("queue.index"))

@@ -63,7 +63,7 @@ class BulkReassign(SupervisorController):
 
         def reassign(task):
             access.check_receiver(self.user, target, task, "reassign")
-            engine.transitions.assign(db(), task.id, target.id, actor_id=self.user.id, reason=reason)
+            engine.perform(db(), "reassign", task.id, self.user.id, target_user_id=target.id, reason=reason)
 
         results = bulk.run(db(), self.user, request.form.getlist("task_id"), "reassign", reassign,
                            done_message=f"已改派给{target.display_name}")

@@ -62,7 +62,7 @@ class CompleteTask(_TaskPage, TaskActionController):
         if errors:
             return self._render(values=raw, errors=errors, status=422)
         try:
-            engine.complete(db(), self.task.id, self.user.id, data)
+            engine.perform(db(), self.action, self.task.id, self.user.id, values=data)
         except (engine.Conflict, engine.Forbidden, engine.NotFound):
             raise
         except engine.EngineError as exc:   # a step of the process said no (备用金余额不足…): keep what was typed
@@ -78,7 +78,7 @@ class SaveDraft(TaskActionController):
 
     def _post(self):
         schema = engine.form_schema(db(), self.task) or {}
-        engine.transitions.save_draft(db(), self.task.id, self.user.id, schema_form.submitted(schema, request.form))
+        engine.perform(db(), self.action, self.task.id, self.user.id, values=schema_form.submitted(schema, request.form))
         flash("草稿已保存。", "success")
         return redirect(url_for("tasks.show", task_id=self.task.id), 303)
 
@@ -87,6 +87,6 @@ class ReleaseTask(TaskActionController):
     action = "release"
 
     def _post(self):
-        engine.release(db(), self.task.id, self.user.id)
+        engine.perform(db(), self.action, self.task.id, self.user.id)
         flash(f"已将「{self.task.name}」退回任务池。", "success")
         return redirect(url_for("queue.index"), 303)

@@ -1,5 +1,6 @@
 """The task transitions that hand a task around: delegate, resolve, escalate (the holder) and reassign, suspend,
-resume (a supervisor). One controller serves them all; the rules are access.check_action / check_receiver."""
+resume (a supervisor). One controller serves them all; the rules are access.check_action / check_receiver, what each
+needs and does is engine.TRANSITIONS."""
 from flask import flash, redirect, request, url_for
 
 import engine
@@ -22,7 +23,7 @@ class TransitionAction(_TaskPage, TaskActionController):
         self.action = action
 
     def _post(self):
-        transition = access.TRANSITIONS[self.action]
+        transition = engine.TRANSITIONS[self.action]
         reason = request.form.get("reason", "").strip()[:500] or None
         if transition.needs_reason and not reason:
             return self._render(status=422, action_error=(self.action, "请填写原因。"))
@@ -33,24 +34,9 @@ class TransitionAction(_TaskPage, TaskActionController):
             if target is None:
                 return self._render(status=422, action_error=(self.action, "请选择人员。"))
             access.check_receiver(self.user, target, self.task, self.action)
-        _perform(self.action, self.task.id, self.user.id, target, reason)
+        engine.perform(db(), self.action, self.task.id, self.user.id, reason=reason,
+                       target_user_id=target.id if target else None)
         flash(DONE[self.action].format(name=self.task.name), "success")
         if self.action in ("suspend", "resume"):
             return redirect(url_for("tasks.show", task_id=self.task.id), 303)
         return redirect(url_for("supervise.index" if self.action == "reassign" else "queue.index"), 303)
-
-
-def _perform(action, task_id, user_id, target, reason):
-    t, session = engine.transitions, db()
-    if action == "delegate":
-        t.delegate(session, task_id, user_id, target.id, reason)
-    elif action == "resolve":
-        t.resolve(session, task_id, user_id, reason)
-    elif action == "escalate":
-        t.escalate(session, task_id, user_id, reason)
-    elif action == "reassign":
-        t.assign(session, task_id, target.id, actor_id=user_id, reason=reason)
-    elif action == "suspend":
-        t.suspend(session, task_id, user_id, reason)
-    elif action == "resume":
-        t.resume(session, task_id, user_id, reason)

@@ -1,15 +1,14 @@
-"""The 低保 procedure's domain steps, called from dibao_application.bpmn / public_notice.bpmn script tasks and from
-the case page: acceptance and the overall time limit, public notices and objections, extension, the decision."""
-from datetime import timedelta
+"""The 低保 procedure's domain steps, called from dibao_application.bpmn script tasks and from the case page:
+acceptance and the overall time limit, extension, the decision; and its reaction to a public notice's objection."""
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from assistance.core import china_time
+from assistance.core.case_clock import CaseProgress
 from assistance.core.models import Case, Decision, DecisionOutcome, RegionLevel
 from assistance.core.params import get_param
 from assistance.core.regions import lift_to_level
-from assistance.programmes.dibao.models import CaseProgress, NoticeObjection, PublicNotice
 from assistance.programmes.dibao.rules.benefits import effective_month
 from engine import EngineError, HumanTask, TaskState, audit, events, workdays
 
@@ -59,45 +58,19 @@ def working_days_left(session, case: Case) -> int | None:
                                                                        progress.deadline_dt)
 
 
-def open_public_notice(session, case: Case) -> PublicNotice:
-    days = get_param(session, "public_notice_days", case.region_id)   # calendar days: the text says 天, not 工作日
-    rounds = session.scalar(select(func.count()).select_from(PublicNotice).where(PublicNotice.case_id == case.id))
-    now = china_time.now()
-    notice = PublicNotice(case_id=case.id, round=rounds + 1, opened_dt=now, closes_dt=now + timedelta(days=days))
-    session.add(notice)
-    session.flush()
-    audit.record(session, "notice.open", subject=f"case:{case.id}", after={"round": notice.round, "days": days})
-    return notice
+def mark_complaint_received(session, case: Case, outcome: str, **_payload) -> None:
+    """On `notice.closed`: an objection to the notice is a complaint during review, which forces the county visit
+    (S2 art. 20). Notices serve other programmes too (临时救助 支出型), whose cases keep no 低保 clock."""
+    if outcome != "objection":
+        return
+    progress = session.get(CaseProgress, case.id)
+    if progress is not None:
+        progress.complaint_received = True
 
 
-def current_notice(session, case: Case) -> PublicNotice | None:
-    return session.scalar(select(PublicNotice).where(PublicNotice.case_id == case.id)
-                          .order_by(PublicNotice.round.desc()).limit(1))
-
-
-def close_public_notice(session, case: Case, outcome: str) -> PublicNotice:
-    notice = current_notice(session, case)
-    notice.closed_dt, notice.outcome = china_time.now(), outcome
-    if outcome == "objection":
-        progress = session.get(CaseProgress, case.id)
-        if progress is not None:   # notices serve other programmes too (临时救助 支出型), which may keep no clock
-            progress.complaint_received = True   # S2 art. 20: a complaint during review forces the county visit
-    audit.record(session, "notice.close", subject=f"case:{case.id}", after={"round": notice.round, "outcome": outcome})
-    return notice
-
-
-def record_objection(session, case: Case, raised_by: str, reason: str, actor_id: int) -> NoticeObjection:
-    """An objection from the case page; the caller then delivers the 公示异议 message to the running notice."""
-    notice = current_notice(session, case)
-    if notice is None or notice.closed_dt is not None:
-        raise EngineError("当前没有进行中的公示，不能登记异议。")
-    if not raised_by.strip() or len(reason.strip()) < 4:
-        raise EngineError("请填写异议人和异议理由（至少 4 个字）。")
-    objection = NoticeObjection(case_id=case.id, notice_id=notice.id, raised_by=raised_by.strip(),
-                                reason=reason.strip(), recorded_by=actor_id, recorded_dt=china_time.now())
-    session.add(objection)
-    session.flush()
-    return objection
+def install() -> None:
+    """Subscribes the 低保 procedure to the events it reacts to; subscribing twice is a no-op."""
+    events.subscribe("notice.closed", mark_complaint_received)
 
 
 def record_decision(session, instance, case: Case, outcome: str, assessment: dict, reasons: str | None) -> Decision:

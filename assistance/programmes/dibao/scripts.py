@@ -1,7 +1,7 @@
-"""Script functions of the 低保 BPMN (dibao_application, public_notice): thin wrappers over assistance.programmes.dibao.procedure that
-take plain ids and return JSON-safe dicts for the task data."""
+"""Script functions of dibao_application.bpmn: thin wrappers over assistance.programmes.dibao.procedure that take
+plain ids and return JSON-safe dicts for the task data, and the mapping of the survey form onto the assessment."""
 from assistance.core.models import Case
-from assistance.programmes.dibao import data_matching
+from assistance.programmes.dibao import assessment_scripts, data_matching
 from assistance.programmes.dibao import procedure as dibao
 from engine import scripts
 
@@ -20,17 +20,6 @@ def run_data_matching(case_id) -> dict:
     return data_matching.check_case(scripts.current_session(), _case(case_id))
 
 
-def open_public_notice(case_id) -> dict:
-    notice = dibao.open_public_notice(scripts.current_session(), _case(case_id))
-    return {"round": notice.round, "days": (notice.closes_dt - notice.opened_dt).days,
-            "closes": notice.closes_dt.isoformat()}
-
-
-def close_public_notice(case_id, outcome) -> dict:
-    notice = dibao.close_public_notice(scripts.current_session(), _case(case_id), outcome)
-    return {"round": notice.round, "outcome": notice.outcome}
-
-
 def record_dibao_decision(case_id, outcome, assessment, reasons=None) -> dict:
     decision = dibao.record_decision(scripts.current_session(), scripts.current_instance(), _case(case_id),
                                      outcome, assessment, reasons or None)
@@ -46,6 +35,34 @@ def member_flags(severely_disabled=(), seriously_ill=(), working=()) -> dict:
                 "is_working": str(i) in working} for i in ids}
 
 
+# assessment input -> 入户调查 form field (dibao_survey.json)
+SURVEY_INCOME = {"wages": "income_wages", "business_net": "income_business_net",
+                 "property_net": "income_property_net", "transfers": "income_transfers", "other": "income_other",
+                 "basic_pension": "income_basic_pension", "preferential_care": "excluded_preferential_care",
+                 "family_planning_reward": "excluded_family_planning_reward", "scholarship": "excluded_scholarship",
+                 "social_assistance": "excluded_social_assistance", "rigid_expenses": "deduction_rigid_expenses",
+                 "employment_costs": "deduction_employment_costs"}
+SURVEY_ASSETS = {"deposits": "asset_deposits", "vehicles": "asset_vehicles", "extra_housing": "asset_extra_housing"}
+
+
+def survey_facts(survey: dict) -> dict:
+    """{"income", "assets", "member_flags"}: the 入户调查 form's fields (task data) as the assessment takes them."""
+    return {"income": {key: survey[field] for key, field in SURVEY_INCOME.items()},
+            "assets": {key: survey[field] for key, field in SURVEY_ASSETS.items()},
+            "member_flags": member_flags(survey["severely_disabled_members"], survey["seriously_ill_members"],
+                                         survey["working_members"])}
+
+
+def assess_dibao_from_survey(case_id, survey: dict) -> dict:
+    """The case's 低保 assessment today (Assessment.to_dict()) from the task data after the 入户调查 (the script
+    passes it as locals()): the whole household, or on the 单人户 route the member single_person_member alone."""
+    facts = survey_facts(survey)
+    if survey["single_person_route"]:
+        return assessment_scripts.assess_single_person_case(
+            case_id, int(survey["single_person_member"]), {"other": survey["single_person_income"]},
+            facts["income"], facts["assets"], None, facts["member_flags"])
+    return assessment_scripts.assess_dibao_case(case_id, facts["income"], facts["assets"], None, facts["member_flags"])
+
+
 FUNCTIONS = {"member_flags": member_flags, "accept_application": accept_application, "run_data_matching": run_data_matching,
-             "open_public_notice": open_public_notice, "close_public_notice": close_public_notice,
-             "record_dibao_decision": record_dibao_decision}
+             "record_dibao_decision": record_dibao_decision, "assess_dibao_from_survey": assess_dibao_from_survey}

@@ -10,6 +10,15 @@ def _ctx():
     return session, instance, engine.completed_by(session, instance.id)
 
 
+def temporary_defaults() -> dict:
+    """The task data a new 临时救助 case starts with: every optional note and reason empty, nothing proposed yet, one
+    payment stage. Later forms and scripts read these names whichever branch the case takes, so each must exist."""
+    return {"proposed_amount": None, "proposed_stages": 1, "refusal_reason": "", "first_review_note": "",
+            "in_kind_detail": "", "referral_target": "", "referral_detail": "", "approval_reasons": "",
+            "amount_multiple": None, "approval_tier": None, "pay_first_note": "", "payment_note": "",
+            "filing_note": "", "follow_up_reason": ""}
+
+
 def pay_first(case_id, amount, method, recipient, note="") -> dict:
     session, _inst, actor = _ctx()
     return steps.pay_first(session, case_id, amount, method, recipient, note, actor)
@@ -66,13 +75,19 @@ def plan_payments(case_id) -> dict:
     return {"stages": len(amounts), "amounts": [str(a) for a in amounts]}
 
 
+def planned_stage_amount(payment_plan: dict, stage_no) -> str | None:
+    """The amount plan_payments() planned for stage stage_no (1, 2, …), or None once every stage is paid."""
+    return payment_plan["amounts"][stage_no - 1] if stage_no <= payment_plan["stages"] else None
+
+
 def record_payment(case_id, stage_no, method, recipient, note="") -> dict:
     session, _inst, actor = _ctx()
     payment = approval.record_payment(session, case_id, stage_no, method, recipient, note, actor)
     return {"id": payment.id, "kind": str(payment.kind), "stage_no": payment.stage_no, "amount": str(payment.amount)}
 
 
-FUNCTIONS = {"pay_first": pay_first, "mark_paperwork_overdue": mark_paperwork_overdue,
+FUNCTIONS = {"temporary_defaults": temporary_defaults, "planned_stage_amount": planned_stage_amount,
+             "pay_first": pay_first, "mark_paperwork_overdue": mark_paperwork_overdue,
              "complete_paperwork": complete_paperwork, "file_with_county": file_with_county,
              "record_follow_up": record_follow_up, "accept_temporary": accept_temporary,
              "temporary_income_test": temporary_income_test,

@@ -6,11 +6,11 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import func, select
 
 from assistance.core import china_time
+from assistance.core.case_clock import CaseProgress
 from assistance.core.models import Case, RegionLevel
 from assistance.core.money import CENT, positive
 from assistance.core.params import get_param
 from assistance.core.regions import lift_to_level
-from assistance.programmes.dibao.models import CaseProgress
 from assistance.programmes.temporary import reserve_fund
 from assistance.programmes.temporary.intake import local_standard, nonresident_cap
 from assistance.programmes.temporary.models import (

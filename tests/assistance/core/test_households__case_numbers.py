@@ -25,8 +25,8 @@ def make_household(session, tree, id_number):
 def test_numbers_count_up_per_prefix_and_year(session, clock, make_household):
     first = open_case(session, household=make_household(), programme="dibao_application", actor_id=None)
     second = open_case(session, household=make_household(), programme="dibao_application", actor_id=None)
-    other = open_case(session, household=make_household(), programme="tekun_application", actor_id=None)
-    assert (first.number, second.number, other.number) == ("DB-2026-000001", "DB-2026-000002", "TK-2026-000001")
+    other = open_case(session, household=make_household(), programme="temporary_assistance", actor_id=None)
+    assert (first.number, second.number, other.number) == ("DB-2026-000001", "DB-2026-000002", "LS-2026-000001")
     assert (first.status, first.region_id) == (CaseStatus.OPEN, first.household.region_id)
     event = session.scalars(select(AuditEvent).where(AuditEvent.action == "case.open")).first()
     assert event.after["number"] == "DB-2026-000001"
@@ -38,8 +38,9 @@ def test_the_year_is_beijings_new_year_not_utcs(session, clock, make_household):
     assert case.number == "DB-2027-000001"
 
 
-def test_unknown_programmes_get_the_general_prefix(session, clock, make_household):
-    assert open_case(session, household=make_household(), programme="x", actor_id=None).number == "AJ-2026-000001"
+def test_a_process_no_programme_registered_opens_no_case(session, clock, make_household):
+    with pytest.raises(LookupError, match="'x'"):
+        open_case(session, household=make_household(), programme="x", actor_id=None)
 
 
 def test_a_second_open_case_for_the_same_programme_is_refused(session, clock, make_household):

@@ -4,13 +4,14 @@ from decimal import Decimal
 
 import pytest
 
+import assistance
 from assistance.core import script_functions
 from assistance.core.params import set_param
 from engine import scripts
 
 
 def test_register_all_registers_the_whitelist():
-    script_functions.register_all()
+    assistance.register_all()
     registered = scripts.registered()
     for name in ("param", "add_working_days", "today", "mask_id"):
         assert registered[name] is script_functions.FUNCTIONS[name]

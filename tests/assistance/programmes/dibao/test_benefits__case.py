@@ -5,9 +5,10 @@ from decimal import Decimal
 
 import pytest
 
-from assistance.core import script_functions
+import assistance
 from assistance.core.households import open_case, register_household
 from assistance.core.params import set_param
+from assistance.programmes.dibao import assessment_scripts as script_functions
 from assistance.programmes.dibao.case_assessment import assessment_params
 from engine import scripts
 
@@ -98,6 +99,6 @@ def test_assessment_params_reads_every_key_for_the_region(session, tree):
 
 
 def test_the_new_functions_are_registered_for_bpmn_scripts():
-    script_functions.register_all()
+    assistance.register_all()
     for name in ("assess_dibao_case", "assess_single_person_case", "effective_month"):
         assert scripts.registered()[name] is script_functions.FUNCTIONS[name]

@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from assistance.core import script_functions
+from assistance.programmes.dibao import assessment_scripts as script_functions
 from assistance.programmes.dibao.rules.benefits import effective_month
 
 

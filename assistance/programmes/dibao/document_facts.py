@@ -1,10 +1,11 @@
-"""Facts of the 低保 documents, from the Decision row (the contract with the process that decides)."""
-import re
+"""Facts of the 低保 documents (审核确认决定书, 不予确认告知书, 公示), from the Decision row (the contract with the
+process that decides)."""
 from datetime import timedelta
 from decimal import Decimal
 
 from assistance.core.china_time import CHINA
 from assistance.core.models import Decision
+from assistance.programmes.decision_facts import applicant_of, reason_lines
 
 NOTICE_DAYS = 7   # 公示 runs 7 calendar days (S2 art. 19)
 BASIS_LABELS = {   # the facts a household needs to check its amount; the full computation stays in the case file
@@ -32,13 +33,6 @@ def notice_context(session, request) -> dict:
             "notice_from": start, "notice_to": start + timedelta(days=NOTICE_DAYS - 1)}
 
 
-def applicant_of(members: list[dict]) -> dict:
-    for member in members:
-        if member.get("is_applicant") or member.get("relation") == "本人":
-            return member
-    return members[0] if members else {"name": "", "id_number": ""}
-
-
 def basis_lines(basis: dict | None) -> list[tuple[str, str]]:
     """The top-level facts of how the amount was computed, with Chinese labels; nested detail stays in the file."""
     lines = []
@@ -47,13 +41,6 @@ def basis_lines(basis: dict | None) -> list[tuple[str, str]]:
         if value not in (None, "") and not isinstance(value, (dict, list, bool)):
             lines.append((label, _number(value)))
     return lines
-
-
-def reason_lines(reasons: str | None) -> list[str]:
-    """Refusal reasons one per line; a leading '1.' or '（一）' is dropped because the template numbers them."""
-    lines = [re.sub(r"^\s*(\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）])\s*", "", line).strip()
-             for line in re.split(r"[\n；;]+", reasons or "")]
-    return [line for line in lines if line]
 
 
 def _number(value) -> str:

@@ -7,9 +7,8 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from assistance.core.models import Decision
+from assistance.programmes.decision_facts import applicant_of, reason_lines
 from assistance.programmes.temporary.models import HARDSHIP_LABELS, MEASURE_LABELS, TemporaryCase, TemporaryMeasure
-
-from .dibao import applicant_of, reason_lines
 
 TIER_LABELS = {"township": "乡镇（街道）审批", "county": "县级民政部门审批",
                "one_case_one_discussion": "县级困难群众基本生活保障工作协调机制一事一议"}
