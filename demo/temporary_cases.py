@@ -92,12 +92,19 @@ def seed_demo_temporary(session) -> int:
             engine.ProcessDefinition.process_key == PROGRAMME).limit(1)) is None:
         return 0
     county = _user(session, CTY).id
-    for code, amount in FUNDS:
-        township = session.scalar(select(Region).where(Region.code == code))
-        reserve_fund.top_up(session, township.id, Decimal(amount), county, "演示：县级民政部门拨付临时救助备用金")
-    villages = [session.scalar(select(Region).where(Region.code == c)) for c in ("152201001001", "152201001002")]
     real = engine.clock.current()
-    for i, (name, kind, hardship, non_resident, major, days_ago, steps) in enumerate(CASES):
+    # the county allocates before the first case pays from the fund: the ledger reads top-up, then draws
+    engine.clock.use(engine.clock.FrozenClock(real.now() - timedelta(days=max(c[5] for c in CASES), hours=2)))
+    try:
+        for code, amount in FUNDS:
+            township = session.scalar(select(Region).where(Region.code == code))
+            reserve_fund.top_up(session, township.id, Decimal(amount), county, "演示：县级民政部门拨付临时救助备用金")
+    finally:
+        engine.clock.use(real)
+    villages = [session.scalar(select(Region).where(Region.code == c)) for c in ("152201001001", "152201001002")]
+    # oldest first, so that the reserve fund's entries are made in the order they happened
+    for i, (name, kind, hardship, non_resident, major, days_ago, steps) in sorted(enumerate(CASES),
+                                                                                   key=lambda c: -c[1][5]):
         engine.clock.use(engine.clock.FrozenClock(real.now() - timedelta(days=days_ago, hours=1)))
         try:
             area = "130602" if non_resident else "152201"

@@ -6,7 +6,8 @@
     issue_for_decision(session, decision) -> Job     queue the decision's document (the worker renders and signs)
     request_document(session, kind, ...) -> DocumentRequest;  request_roster_batch(...) -> DocumentBatch
     configure(Settings)                      once per process (web.create_app does it)
-    install()                                subscribe to decision.recorded / discussion.decided (create_app does it)
+    install()                                subscribe to decision.recorded / discussion.decided / notice.opened
+                                             (create_app does it)
 
 Callers decide storage and commit; the worker's job stores immutable Document rows.
 """

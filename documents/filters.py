@@ -1,7 +1,8 @@
 """How documents write dates, money and ID numbers: 2026年3月2日, 830.00元 (捌佰叁拾元整), 1522**********1234."""
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
+from assistance.core import money
 from assistance.core.china_time import CHINA
 from assistance.core.idnumbers import mask_id
 
@@ -21,12 +22,12 @@ def cn_month(value: date | None) -> str:
 
 
 def yuan(value) -> str:
-    return f"{Decimal(value).quantize(Decimal('0.01'), ROUND_HALF_UP):,.2f}元"
+    return f"{money.yuan(Decimal(value))}元"
 
 
 def rmb_upper(value) -> str:
     """Amount in capital numerals (大写金额) as financial documents require: 830.00 -> 捌佰叁拾元整."""
-    cents = int((Decimal(value) * 100).quantize(Decimal(1), ROUND_HALF_UP))
+    cents = int(money.cents(Decimal(value)) * 100)
     yuan_part, jiao, fen = cents // 100, cents // 10 % 10, cents % 10
     text = _integer_upper(yuan_part) + "元" if yuan_part else ""
     if not jiao and not fen:

@@ -31,14 +31,14 @@ def issue_for_decision(session, decision: Decision, actor_id: int | None = None,
     return session.get(Job, request.job_id)
 
 
-def issue_public_notice(session, decision: Decision, actor_id: int | None = None):
-    """The case's 公示 sheet: posted by the township, countersigned by the county office (two seals, in order)."""
-    township = township_of(decision.case.region)
-    county = decision.office_region if decision.office_region.level == RegionLevel.COUNTY \
-        else county_of(decision.case.region)
+def issue_public_notice(session, notice, actor_id: int | None = None):
+    """A round's 公示 sheet (a PublicNotice, issued when it opens, before any decision): posted by the township,
+    countersigned by the county office (two seals, in order). Returns the Job."""
+    case = session.get(Case, notice.case_id)
+    township, county = township_of(case.region), county_of(case.region)
     request = _request(session, "public_notice", office=township, signers=[township, county],
-                       subject=f"notice:{decision.id}", region_id=decision.case.region_id, case_id=decision.case_id,
-                       decision_id=decision.id, actor_id=actor_id)
+                       subject=f"public_notice:{notice.id}", region_id=case.region_id, case_id=case.id,
+                       actor_id=actor_id)
     return session.get(Job, request.job_id)
 
 

@@ -59,7 +59,7 @@ def release(session, task_id: int, user_id: int) -> HumanTask:
 
 def form_schema(session, task: HumanTask) -> dict | None:
     schema = (task.instance.definition.task_meta.get(task.element_id) or {}).get("schema")
-    if schema and "x-options-from" in str(schema):   # choices drawn from the case (e.g. its members' names)
+    if schema and ("x-options-from" in str(schema) or "x-maximum-from" in str(schema)):   # values from the case
         schema = forms.resolve(schema, task_data(session, task))
     return schema
 

@@ -1,5 +1,8 @@
-"""Jinja filters: how dates, roles, regions and ID numbers look on every page (Beijing time, masked IDs)."""
-from assistance.core import roles
+"""Jinja filters: how dates, roles, regions, ID numbers and amounts look on every page (Beijing time, masked IDs,
+元 to the 分)."""
+from decimal import Decimal
+
+from assistance.core import money, roles
 from assistance.core.china_time import CHINA
 from assistance.core.idnumbers import mask_id
 from assistance.core.regions import region_chain
@@ -26,8 +29,19 @@ def region_path(region, levels=None):
     return " / ".join(names[-levels:] if levels else names)
 
 
+def amount(value) -> str:
+    """'1,234.50' (元 to the 分, half up); never '-0.00'; '—' for no amount."""
+    return "—" if value is None or value == "" else money.yuan(Decimal(str(value)))
+
+
+def negated(value) -> str:
+    """An amount taken off (a deduction): '−300.00', and a plain '0.00' when nothing was taken off."""
+    shown = amount(value)
+    return shown if shown in ("—", "0.00") else "−" + shown
+
+
 def register(app) -> None:
     app.jinja_env.filters.update(
         masked=mask_id, local_dt=local_dt, role_name=role_name, region_path=region_path,
         instance_status=lambda s: INSTANCE_STATUS.get(s, s), task_state=lambda s: TASK_STATE.get(s, s),
-        case_status=lambda s: CASE_STATUS.get(s, s))
+        case_status=lambda s: CASE_STATUS.get(s, s), amount=amount, negated=negated)

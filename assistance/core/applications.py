@@ -2,6 +2,7 @@
 import engine
 from assistance.core.households import open_case
 from assistance.core.models import Case, Household
+from assistance.core.params import get_param
 
 # process key -> 办理事项, of the processes an application may start (the generic new-case form offers them);
 # handed over by assistance.programmes.registry.register, as core imports no programme
@@ -19,7 +20,9 @@ def start_application(session, household: Household, programme: str, actor_id: i
                        "applicant_name": applicant.name, "household_size": len(household.members),
                        "member_names": [m.name for m in household.members], "is_urban": household.is_urban,
                        "member_options": [{"const": str(m.id), "title": f"{m.name}（{m.relation}）"}
-                                          for m in household.members]},
+                                          for m in household.members],
+                       # the forms' x-maximum-from: what an income field may plausibly hold (a typing-error guard)
+                       "monthly_income_ceiling": str(get_param(session, "monthly_income_ceiling", household.region_id))},
                  summary={"title": f"{applicant.name}家{OFFERED_PROCESSES[programme]}", "applicant": applicant.name,
                           "case_number": case.number})
     return case

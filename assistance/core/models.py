@@ -7,7 +7,7 @@ from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from engine.db import Base
+from engine.db import Base, Money
 
 
 class RegionLevel(enum.IntEnum):
@@ -159,7 +159,7 @@ class Decision(Base):
     instance_id: Mapped[int | None] = mapped_column(index=True)
     kind: Mapped[str] = mapped_column(String(40))            # dibao_confirmation, temporary_assistance, …
     outcome: Mapped[DecisionOutcome] = mapped_column(String(20))
-    monthly_amount: Mapped[Decimal | None]                   # 元 per month for the whole household
+    monthly_amount: Mapped[Decimal | None] = mapped_column(Money)   # 元 per month for the whole household
     effective_month: Mapped[date | None]                     # first day of the first paid month
     members: Mapped[list]                                     # snapshot [{name, id_number, relation, …}]
     basis: Mapped[dict]                                       # how the amount was computed (income breakdown …)

@@ -19,6 +19,9 @@ DEFAULTS: dict[str, tuple[object, str, str]] = {
     # the local 低保 standard
     "dibao_standard_urban": (Decimal("745.00"), DECIMAL, "[L] 城市低保标准（元/人·月），兴安盟2021年示例值"),
     "dibao_standard_rural": (Decimal("490.00"), DECIMAL, "[L] 农村低保标准（元/人·月），兴安盟2021年示例值"),
+    # money input (assistance.core.money): amounts above a plausible ceiling are typing errors, refused
+    "monthly_income_ceiling": (Decimal("100000.00"), DECIMAL, "[NF] 录入核验：调查表中每项月收入（元/月）的合理上限，"
+                                                               "超过即视为录入错误；国家未规定，本地参数"),
     # steps both programmes' processes have
     "acceptance_working_days": (1, INT, "[L] 受理审查、补齐材料、初审等乡镇环节时限（工作日）；国家未规定 [NF]，地方多为即时或1个工作日"),
     "refusal_notice_working_days": (3, INT, "[T] 不予确认书面告知（工作日），S2 第21条"),

@@ -8,7 +8,7 @@ from sqlalchemy import select
 import documents
 from assistance.core.households import open_case, register_household
 from assistance.core.idnumbers import compose_id_number
-from assistance.core.models import Decision, DecisionOutcome, Region
+from assistance.core.models import Case, Decision, DecisionOutcome, Region
 
 PUBLIC_URL = "https://doudi.example.test"
 CST = timezone(timedelta(hours=8))
@@ -26,17 +26,26 @@ def region(session, code: str) -> Region:
     return session.scalar(select(Region).where(Region.code == code))
 
 
-def make_decision(session, *, outcome=DecisionOutcome.APPROVED, village_code="152201001001", office_code="152201",
-                  family=RARE_FAMILY, amount="1234.50", reasons=None, decided=datetime(2026, 3, 2, 10, tzinfo=CST),
-                  serial_base=0) -> Decision:
-    """A household with its case and one decision (flushed, not committed)."""
+def make_case(session, *, village_code="152201001001", family=RARE_FAMILY, serial_base=0,
+              programme="dibao_application") -> Case:
+    """A household with its open case (flushed, not committed)."""
     village = region(session, village_code)
     members = [{"name": name, "relation": relation, "is_applicant": relation == "本人",
                 "id_number": compose_id_number(village_code[:6], born, serial + serial_base)}
                for name, relation, born, serial in family]
     household = register_household(session, region_id=village.id, address="和平社区3号楼", is_urban=True,
                                    members=members, actor_id=None)
-    case = open_case(session, household=household, programme="dibao_application", actor_id=None)
+    return open_case(session, household=household, programme=programme, actor_id=None)
+
+
+def make_decision(session, *, outcome=DecisionOutcome.APPROVED, village_code="152201001001", office_code="152201",
+                  family=RARE_FAMILY, amount="1234.50", reasons=None, decided=datetime(2026, 3, 2, 10, tzinfo=CST),
+                  serial_base=0) -> Decision:
+    """A household with its case and one decision (flushed, not committed)."""
+    case = make_case(session, village_code=village_code, family=family, serial_base=serial_base)
+    members = case.household.snapshot()
+    for member in members:
+        member["is_applicant"] = member["relation"] == "本人"
     approved = outcome == DecisionOutcome.APPROVED
     decision = Decision(
         case_id=case.id, kind="dibao_confirmation", outcome=outcome,

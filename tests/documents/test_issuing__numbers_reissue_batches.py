@@ -5,12 +5,12 @@ import pytest
 from sqlalchemy import select
 
 from assistance.core.models import DecisionOutcome
+from assistance.steps.public_notice import notice as public_notice
 from documents import (
     Document,
     DocumentRequest,
     RequestStatus,
     issue_for_decision,
-    issue_public_notice,
     request_month_decisions_batch,
     request_roster_batch,
 )
@@ -34,7 +34,7 @@ def test_numbers_run_per_office_and_the_township_numbers_its_public_notice(decis
     other_county = decision_factory(village_code="152221100201", office_code="152221", serial_base=20)
     for decision in (first, second, other_county):
         issue_for_decision(session, decision)
-    issue_public_notice(session, first)
+    public_notice.open_public_notice(session, first.case)   # the 公示 round's sheet is issued as it opens
     session.commit()
     assert run_worker() == 4
     numbers = [d.number for d in _documents(session)]

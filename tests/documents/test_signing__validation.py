@@ -25,7 +25,8 @@ def notice(signers, **extra):
         "verify_url": "https://doudi.example.test/verify?no=x&code=ABCDEFGH23",
         "verify_page": "https://doudi.example.test/verify", "issued_date": date(2026, 3, 2),
         "applicant": MEMBERS[0], "members": MEMBERS, "amount": Decimal("830.00"), "village": "和平社区",
-        "notice_from": date(2026, 3, 2), "notice_to": date(2026, 3, 8), **extra})
+        "case_number": "DB-2026-000007", "notice_round": 1, "notice_days": 7, "notice_from": "2026年3月2日9时",
+        "notice_to": "2026年3月9日9时", **extra})
 
 
 @pytest.fixture

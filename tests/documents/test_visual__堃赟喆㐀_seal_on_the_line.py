@@ -9,7 +9,8 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from assistance.core.models import DecisionOutcome
-from documents import Document, issue_for_decision, issue_public_notice, request_roster
+from assistance.steps.public_notice import notice as public_notice
+from documents import Document, issue_for_decision, request_roster
 
 from .pdf_tools import pdffonts
 
@@ -26,7 +27,7 @@ def test_every_template_renders_堃赟喆㐀_with_the_seal_on_the_盖章_line(de
         decision_factory(serial_base=10 + 5 * i, amount=f"{300 + i}.00")
     issue_for_decision(session, approved)
     issue_for_decision(session, refused)
-    issue_public_notice(session, approved)
+    public_notice.open_public_notice(session, approved.case)
     request_roster(session, approved.case.region, approved.effective_month)
     session.commit()
     assert run_worker() == 4

@@ -50,10 +50,14 @@ class RecordObjection(CaseAction):
 
 
 class ExtendDeadline(CaseAction):
-    """Once per case, to 45 working days, with the reason on record (S2 art. 22; S6 §4(1))."""
+    """Once per undecided case, on one of the S6 §4(1) grounds (S2 art. 22). A refusal is the error page with its
+    Chinese message and status (422 no ground, 409 already extended or decided): nothing is written."""
     allowed = staticmethod(dibao_access.can_extend_deadline)
     refusal = "只有县级审批人或主管可以批准延期。"
-    done = "已延长办理时限至 45 个工作日。"
 
-    def act(self):
-        dibao.extend_deadline(db(), self.case, request.form.get("reason", ""), self.user.id)
+    def _post(self):
+        progress = dibao.extend_deadline(db(), self.case, request.form.get("trigger", ""), self.user.id,
+                                         request.form.get("note"))
+        flash(f"已延长办理时限至 {progress.limit_working_days} 个工作日"
+              f"（{dibao.EXTENSION_TRIGGERS[progress.extension_trigger]}）。", "success")
+        return redirect(url_for("cases.show", case_id=self.case.id), 303)

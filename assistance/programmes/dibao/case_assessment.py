@@ -8,7 +8,7 @@ from assistance.programmes.dibao.rules.assessment import Assessment
 from assistance.programmes.dibao.rules.benefits import PARAM_KEYS, assess_dibao, assess_single_person
 
 # Facts about members that the member table does not hold: the investigation records them per case.
-MEMBER_FLAGS = ("is_severely_disabled", "is_seriously_ill", "is_working")
+MEMBER_FLAGS = ("is_severely_disabled", "is_seriously_ill", "is_working", "is_disabled")
 
 
 def assessment_params(session, region_id: int | None, on: date | None = None) -> dict:
@@ -22,16 +22,17 @@ def dibao_standard(session, region_id: int | None, is_urban: bool, on: date | No
 
 
 def assess_case(session, case_id: int, *, income: dict, assets: dict, on: date,
-                member_flags: dict | None = None) -> Assessment:
+                member_flags: dict | None = None, rigid_facts: dict | None = None) -> Assessment:
     """The whole household of a case, with the standard and parameters of its village on `on`."""
     household = _household(session, case_id)
     return assess_dibao(members=member_dicts(household, member_flags), income=income, assets=assets,
                         standard=dibao_standard(session, household.region_id, household.is_urban, on), on=on,
-                        params=assessment_params(session, household.region_id, on))
+                        params=assessment_params(session, household.region_id, on), rigid_facts=rigid_facts)
 
 
 def assess_case_single_person(session, case_id: int, member_id: int, *, person_income: dict, family_income: dict,
-                              family_assets: dict, on: date, member_flags: dict | None = None) -> Assessment:
+                              family_assets: dict, on: date, member_flags: dict | None = None,
+                              rigid_facts: dict | None = None) -> Assessment:
     """One member of the case's household applying alone (单人户); the household is the member's whole family."""
     household = _household(session, case_id)
     members = member_dicts(household, member_flags)
@@ -41,7 +42,8 @@ def assess_case_single_person(session, case_id: int, member_id: int, *, person_i
     return assess_single_person(person=person, person_income=person_income, family_members=members,
                                 family_income=family_income, family_assets=family_assets,
                                 standard=dibao_standard(session, household.region_id, household.is_urban, on),
-                                on=on, params=assessment_params(session, household.region_id, on))
+                                on=on, params=assessment_params(session, household.region_id, on),
+                                rigid_facts=rigid_facts)
 
 
 def member_dicts(household: Household, member_flags: dict | None) -> list[dict]:

@@ -1,4 +1,4 @@
-"""The 低保 section of the case page: the time limit, how the amount was computed, the notices, objections and the
+"""The 低保 section of the case page: the time limits (overall and the county's), how the amount was computed, the notices, objections and the
 decision, with what this user may do about them (object, extend)."""
 from sqlalchemy import select
 
@@ -24,7 +24,11 @@ def section_context(session, case: Case, user) -> dict:
     awaited = engine.messages_awaited(session, instance) if instance else []
     names = {u.id: u.display_name for u in session.scalars(select(User).where(
         User.id.in_({o.recorded_by for o in objections})))}
-    return dict(case=case, progress=session.get(CaseProgress, case.id), days_left=dibao.working_days_left(session, case),
+    progress = session.get(CaseProgress, case.id)
+    return dict(case=case, progress=progress, days_left=dibao.working_days_left(session, case),
+                county_days_left=dibao.county_days_left(session, progress),
+                extension_limit=dibao.extension_limit(session, case, progress) if progress else None,
+                extension_triggers=dibao.EXTENSION_TRIGGERS,
                 assessment=data.get("assessment"), matching=data.get("matching"), notices=notices,
                 objections=objections, recorder_names=names,
                 decision=session.scalar(select(Decision).where(Decision.case_id == case.id).order_by(Decision.id.desc())),

@@ -5,7 +5,7 @@ from decimal import Decimal
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from engine.db import Base
+from engine.db import Base, Money
 
 
 class MatchingRecord(Base):
@@ -17,5 +17,5 @@ class MatchingRecord(Base):
     id_number: Mapped[str] = mapped_column(String(18), index=True)
     source: Mapped[str] = mapped_column(String(40))      # 税务 / 社保 / 不动产 / 车辆 / 银行存款 …
     item: Mapped[str] = mapped_column(String(40))        # monthly_income / vehicle / housing / deposits
-    amount: Mapped[Decimal]
+    amount: Mapped[Decimal] = mapped_column(Money)
     note: Mapped[str | None] = mapped_column(String(200))

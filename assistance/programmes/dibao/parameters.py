@@ -12,6 +12,9 @@ DEFAULTS: dict[str, tuple[object, str, str]] = {
     "overall_limit_working_days": (30, INT, "[T] 受理至审核确认总时限（工作日），S2 第22条"),
     "overall_limit_extended_working_days": (45, INT, "[T] 特殊情况延长后的总时限（工作日），S2 第22条"),
     "overall_limit_delegated_working_days": (20, INT, "[T] 审核确认权下放乡镇后的总时限（工作日），S6 §4(1)"),
+    "overall_limit_delegated_extended_working_days": (30, INT,
+                                                      "[L] 审核确认权下放乡镇的案件特殊情况延长后的总时限（工作日），"
+                                                      "地方做法示例值；全国未定[NF]，S6 §4(1)"),
     "survey_team_min_size": (2, INT, "[T] 入户调查每组最少人数，S2 第16条"),
     "county_delegates_confirmation": (False, BOOL, "[T] 县级是否将审核确认权下放乡镇，S2 第2条第2款"),
     # income, assets and amount (rules/benefits.py); dates as ISO text (YYYY-MM-DD)
@@ -48,6 +51,31 @@ DEFAULTS: dict[str, tuple[object, str, str]] = {
                                    "[L] 单人户：按低保标准的倍数减本人收入补差（1 = 按一人户补差），"
                                    "兴安盟 2021-48“参照单人户”；S2 第8条"),
     "single_person_classified_extra": (False, BOOL, "[L] 单人户是否另加分类施保，示例值；S2 第27条"),
+    # the seeds' local rules (seeds/ 000–004), each the seed's value as the demo default
+    "classified_cap_at_standard": (True, BOOL,
+                                   "[L] 分类施保封顶：未成年人、老年人、重度残疾人和重病患者“补助水平提高一档进行救助，"
+                                   "最高不得超过各地执行的年度保障标准”，兴安盟 兴民发〔2021〕48号 一(一)；"
+                                   "否 = 不封顶"),
+    "employment_cost_rule": ("claimed", TEXT,
+                             "[L] 就业成本扣减方式：claimed 按申报扣减，每名就业成员不超过 employment_cost_cap_per_worker；"
+                             "minimum_wage 按当地最低工资标准的比例扣减（宁夏，seeds 002）。演示地区兴安盟未定比例，"
+                             "默认 claimed；宁夏各地设为 minimum_wage"),
+    "minimum_wage_monthly": (Decimal("1950.00"), DECIMAL,
+                             "[M] 当地月最低工资标准（元/月），按人社部门公布值分地区、按生效日期设置；"
+                             "默认值为宁夏一类地区示例，未经核实"),
+    "employment_cost_minimum_wage_ratio": (Decimal("0.30"), DECIMAL,
+                                           "[L] 宁夏：普通低保家庭成员就业收入按当地最低工资标准的20%–30%扣减就业成本"
+                                           "（取 0.20–0.30），seeds 002"),
+    "employment_cost_minimum_wage_ratio_disabled": (Decimal("0.50"), DECIMAL,
+                                                    "[L] 宁夏：残疾人就业收入按当地最低工资标准的50%扣减就业成本，"
+                                                    "seeds 002"),
+    "rigid_expense_income_multiple": (Decimal("2"), DECIMAL,
+                                      "[L] 刚性支出扣减门槛：本年度个人负担的合规医疗费用或全日制学历教育支出累计超过"
+                                      "上年度家庭年收入的倍数，XX民政局脱贫攻坚三年行动实施方案（seeds 001）；"
+                                      "0 = 不设门槛"),
+    "single_person_class_a_above": (Decimal("810.00"), DECIMAL,
+                                    "[L] 低保“单人户”保障金额高于该值（元/月）的纳入A类；取消C类，统一归入B类，"
+                                    "乌海市 乌民发〔2021〕17号 三"),
     # the demo process (demo_application.bpmn), a simplified 低保 application
     "demo_review_working_days": (3, INT, "[L] 演示流程：审核时限（工作日）"),
     "demo_timer_days": (7, INT, "[L] 演示流程：定时器（自然日）"),

@@ -11,7 +11,7 @@ from assistance.core.models import Case, Decision, DecisionOutcome, RegionLevel
 from assistance.core.money import CENT, positive
 from assistance.core.params import get_param
 from assistance.core.regions import lift_to_level
-from assistance.programmes.temporary.intake import local_standard
+from assistance.programmes.temporary.intake import check_nonresident_cap, local_standard
 from assistance.programmes.temporary.models import MeasureKind, PaymentKind, TemporaryMeasure, TemporaryPayment
 from assistance.programmes.temporary.steps import METHODS, temporary_case
 from engine import EngineError, audit, events, workdays
@@ -48,6 +48,8 @@ def record_decision(session, instance, case_id: int, outcome: str, *, amount=Non
             and total > positive(proposed_amount, "拟救助金额"):
         raise EngineError(f"核定金额 {total:,.2f} 元超过报批金额 {positive(proposed_amount):,.2f} 元，超出本级审批权限；"
                           f"请按报批金额以内核定，或退回重新报批。")
+    if approved:
+        check_nonresident_cap(session, case.id, total, "核定救助金额", replaces_plan=True)
     office_level = RegionLevel.TOWNSHIP if tier in (None, "township") else RegionLevel.COUNTY
     now = china_time.now()
     decision = Decision(
@@ -142,6 +144,7 @@ def record_payment(session, case_id: int, stage_no: int, method: str, recipient:
         TemporaryPayment.paid_dt >= decision.decided_dt))
     if not 1 <= stage_no <= len(amounts) or paid != stage_no - 1:
         raise EngineError(f"第 {stage_no} 期不能发放：已发放 {paid} 期，共 {len(amounts)} 期。")
+    check_nonresident_cap(session, int(case_id), amounts[stage_no - 1], f"第 {stage_no} 期发放", replaces_plan=True)
     single = len(amounts) == 1
     payment = TemporaryPayment(case_id=int(case_id), kind=PaymentKind.ONE_OFF if single else PaymentKind.STAGE,
                                stage_no=None if single else stage_no, amount=amounts[stage_no - 1], method=method,

@@ -2,7 +2,8 @@
 
 Anyone on duty registers the case where it happened, whatever the person's 户籍 (S4 item 14; S6 §4(3); S7 §4(3)).
 A repeat for the same reason in the same year is refused (S10; kashi), and a non-resident is helped once a year up to
-3 × the local 低保 standard (乌海 2021-17 §二) — both parameters, and the refusal links the earlier case.
+3 × the local 低保 standard in all (乌海 2021-17 §二) — both parameters, and the refusal links the earlier case. What
+counts is what was paid or approved: a refused follow-up does not erase the pay-first before it.
 """
 from datetime import date, datetime
 from decimal import ROUND_CEILING, Decimal
@@ -15,7 +16,15 @@ from assistance.core.households import HouseholdInvalid, check_members, open_cas
 from assistance.core.idnumbers import parse_id_number
 from assistance.core.models import Case, Decision, DecisionOutcome, Region, RegionLevel
 from assistance.core.params import get_param
-from assistance.programmes.temporary.models import HARDSHIP_LABELS, KIND_LABELS, Hardship, TemporaryCase, TemporaryKind
+from assistance.programmes.temporary.models import (
+    HARDSHIP_LABELS,
+    KIND_LABELS,
+    Hardship,
+    PaymentKind,
+    TemporaryCase,
+    TemporaryKind,
+    TemporaryPayment,
+)
 from engine import EngineError
 
 PROGRAMME = "temporary_assistance"
@@ -47,21 +56,69 @@ def reference_amount(session, region_id: int, hardship, household_size: int, is_
 
 
 def nonresident_cap(session, region_id: int, is_urban: bool, on: date | None = None) -> Decimal:
-    """The most a non-resident may be given at once: N × the local monthly standard (乌海: 3 ×)."""
+    """The most a non-resident may be given in a year: N × the local monthly standard (乌海: 3 ×)."""
     multiple = get_param(session, "temporary_nonresident_cap_multiple", region_id, on)
     return (local_standard(session, region_id, is_urban, on) * multiple).quantize(Decimal("0.01"))
 
 
-def aid_this_year(session, id_number: str, year: int) -> list[tuple[Case, TemporaryCase]]:
-    """This calendar year's (Beijing time) temporary-assistance cases of the person, oldest first; a case that ended
-    in refusal gave no aid and does not count."""
+def _year(year: int) -> tuple[datetime, datetime]:
     start = datetime(year, 1, 1, tzinfo=china_time.CHINA)
-    refused = select(Decision.case_id).where(Decision.outcome == DecisionOutcome.REFUSED)
+    return start, start.replace(year=year + 1)
+
+
+def aid_this_year(session, id_number: str, year: int) -> list[tuple[Case, TemporaryCase]]:
+    """This calendar year's (Beijing time) temporary-assistance cases of the person, oldest first. A case refused
+    before anything was paid gave no aid and does not count; one that paid anything counts, whatever a later
+    decision refused (a refused follow-up leaves the pay-first given)."""
+    start, end = _year(year)
+    paid = select(TemporaryPayment.case_id)
+    refused_unpaid = select(Decision.case_id).where(Decision.outcome == DecisionOutcome.REFUSED,
+                                                    Decision.case_id.not_in(paid))
     return list(session.execute(
         select(Case, TemporaryCase).join(TemporaryCase, TemporaryCase.case_id == Case.id)
         .where(TemporaryCase.person_id_number == id_number, TemporaryCase.created_dt >= start,
-               TemporaryCase.created_dt < start.replace(year=year + 1), Case.id.not_in(refused))
+               TemporaryCase.created_dt < end, Case.id.not_in(refused_unpaid))
         .order_by(Case.id)).tuples())
+
+
+def nonresident_aid(session, id_number: str, year: int, except_plan_of: int | None = None) -> tuple[Decimal, Decimal]:
+    """(paid, approved and not yet paid) to the person in the year over all of their non-resident cases: every
+    先行救助, one-off and stage payment, and the unpaid rest of each case's latest approval. except_plan_of leaves
+    out that case's unpaid rest (the caller is replacing it with a new decision, or paying a stage of it)."""
+    start, end = _year(year)
+    case_ids = list(session.scalars(select(TemporaryCase.case_id).where(
+        TemporaryCase.person_id_number == id_number, TemporaryCase.is_non_resident.is_(True),
+        TemporaryCase.created_dt >= start, TemporaryCase.created_dt < end)))
+    payments = list(session.scalars(select(TemporaryPayment).where(TemporaryPayment.case_id.in_(case_ids))))
+    owed = Decimal("0.00")
+    for case_id in case_ids:
+        approval = None if case_id == except_plan_of else session.scalar(
+            select(Decision).where(Decision.case_id == case_id, Decision.kind == PROGRAMME,
+                                   Decision.outcome == DecisionOutcome.APPROVED).order_by(Decision.id.desc()).limit(1))
+        if approval is not None and approval.monthly_amount is not None:
+            under_it = sum((p.amount for p in payments if p.case_id == case_id and p.kind != PaymentKind.PAY_FIRST
+                            and p.paid_dt >= approval.decided_dt), Decimal("0.00"))
+            owed += max(Decimal("0.00"), approval.monthly_amount - under_it)
+    return sum((p.amount for p in payments), Decimal("0.00")), owed
+
+
+def check_nonresident_cap(session, case_id: int, amount: Decimal, doing: str, *, replaces_plan: bool = False) -> None:
+    """乌海 §二: everything a non-resident receives in the calendar year of the case (paid, or approved to be paid)
+    stays within nonresident_cap. Called wherever an amount is paid or fixed; refuses with the cap, what the person
+    already had and what is left. replaces_plan: the amount stands in for this case's unpaid approval."""
+    temp, case = session.get(TemporaryCase, int(case_id)), session.get(Case, int(case_id))
+    if temp is None or not temp.is_non_resident:
+        return
+    cap = nonresident_cap(session, case.region_id, case.household.is_urban)
+    paid, owed = nonresident_aid(session, temp.person_id_number, temp.created_dt.astimezone(china_time.CHINA).year,
+                                 except_plan_of=case.id if replaces_plan else None)
+    left = max(Decimal("0.00"), cap - paid - owed)
+    if amount > left:
+        multiple = get_param(session, "temporary_nonresident_cap_multiple", case.region_id)
+        pending = f"，另有已批准待发放 {owed:,.2f} 元" if owed else ""
+        raise EngineError(f"非本地户籍人员急难救助一年内累计不超过当地低保标准的 {multiple.normalize():f} 倍，"
+                          f"即 {cap:,.2f} 元；该人员本年度已领取 {paid:,.2f} 元{pending}，尚可救助 {left:,.2f} 元。"
+                          f"本次{doing} {amount:,.2f} 元超过上限，未予办理。")
 
 
 def check_repeat(session, region_id: int, id_number: str, hardship, is_non_resident: bool) -> list[Case]:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from engine.db import Base
+from engine.db import Base, Money
 
 
 class TemporaryKind(enum.StrEnum):
@@ -50,8 +50,8 @@ class TemporaryCase(Base):
     household_size: Mapped[int] = mapped_column(default=1)
     is_major: Mapped[bool] = mapped_column(default=False)                  # 重大/复杂: straight to 一事一议
     earlier_case_id: Mapped[int | None] = mapped_column(ForeignKey("assistance_case.id"))
-    reference_amount: Mapped[Decimal | None]        # from the standards, for the approver
-    approved_amount: Mapped[Decimal | None]         # total approved (all stages)
+    reference_amount: Mapped[Decimal | None] = mapped_column(Money)   # from the standards, for the approver
+    approved_amount: Mapped[Decimal | None] = mapped_column(Money)   # total approved (all stages)
     approval_tier: Mapped[str | None] = mapped_column(String(40))          # township / county / one_case_one_discussion
     paperwork_due_dt: Mapped[datetime | None]                              # 补齐手续 by
     paperwork_done_dt: Mapped[datetime | None]
@@ -68,7 +68,7 @@ class ReserveFund(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     township_region_id: Mapped[int] = mapped_column(ForeignKey("region.id"), unique=True)
-    balance: Mapped[Decimal] = mapped_column(default=Decimal("0.00"))
+    balance: Mapped[Decimal] = mapped_column(Money, default=Decimal("0.00"))
     updated_dt: Mapped[datetime]
 
 
@@ -84,8 +84,8 @@ class ReserveFundEntry(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     fund_id: Mapped[int] = mapped_column(ForeignKey("reserve_fund.id"), index=True)
     kind: Mapped[FundEntryKind] = mapped_column(String(20))
-    amount: Mapped[Decimal]
-    balance_after: Mapped[Decimal]
+    amount: Mapped[Decimal] = mapped_column(Money)
+    balance_after: Mapped[Decimal] = mapped_column(Money)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("assistance_case.id"), index=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     reason: Mapped[str] = mapped_column(Text, default="")
@@ -106,7 +106,7 @@ class TemporaryPayment(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("assistance_case.id"), index=True)
     kind: Mapped[PaymentKind] = mapped_column(String(20))
     stage_no: Mapped[int | None]
-    amount: Mapped[Decimal]
+    amount: Mapped[Decimal] = mapped_column(Money)
     method: Mapped[str] = mapped_column(String(20))             # cash 现金 / bank 银行转账
     source: Mapped[str] = mapped_column(String(20))             # reserve_fund 备用金 / county_fund 县级资金
     recipient: Mapped[str] = mapped_column(String(60))
@@ -134,7 +134,7 @@ class TemporaryMeasure(Base):
     kind: Mapped[MeasureKind] = mapped_column(String(20))
     detail: Mapped[str] = mapped_column(Text)
     target: Mapped[str] = mapped_column(String(100), default="")   # referred to: 医疗救助 / 县慈善总会 …
-    value: Mapped[Decimal | None]         # goods' value in 元, if known
+    value: Mapped[Decimal | None] = mapped_column(Money)   # goods' value in 元, if known
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     recorded_dt: Mapped[datetime]
 

@@ -9,6 +9,9 @@ DEFAULTS: dict[str, tuple[object, str, str]] = {
     "temporary_pay_first_ceiling": (Decimal("2000.00"), DECIMAL,
                                     "[L] 乡镇小金额先行救助上限（元/次），邹平“乡镇2000元以下”；山东3000元；"
                                     "全国未定[NF]，S5 §2(2)、S7 §4(3)"),
+    "temporary_reserve_top_up_ceiling": (Decimal("500000.00"), DECIMAL,
+                                         "[NF] 单笔拨付乡镇临时救助备用金的上限（元），超过即视为录入错误；备用金规模由县级"
+                                         "民政部门确定，国家未规定，本地参数"),
     "temporary_paperwork_working_days": (5, INT, "[L] 先行救助后补齐审核审批手续时限（工作日），邹平5个工作日、"
                                                  "宁国20个工作日；S10 紧急程序"),
     "temporary_county_filing_working_days": (5, INT, "[L] 乡镇审批、先行救助报县级备案的审查时限（工作日），地方参数；"

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from assistance.core import china_time
 from assistance.core.models import Region, RegionLevel
 from assistance.core.money import positive
+from assistance.core.params import get_param
 from assistance.programmes.temporary.models import FundEntryKind, ReserveFund, ReserveFundEntry
 from engine import EngineError, audit
 
@@ -32,21 +33,25 @@ def balances(session, township_ids) -> dict[int, Decimal]:
 
 
 def ledger(session, township_id: int, limit: int = 100) -> list[ReserveFundEntry]:
+    """The latest entries, newest first by when they happened (then by entry, for two in the same instant)."""
     fund = fund_of(session, township_id)
     if fund is None:
         return []
     return list(session.scalars(select(ReserveFundEntry).where(ReserveFundEntry.fund_id == fund.id)
-                                .order_by(ReserveFundEntry.id.desc()).limit(limit)))
+                                .order_by(ReserveFundEntry.created_dt.desc(), ReserveFundEntry.id.desc())
+                                .limit(limit)))
 
 
 def top_up(session, township_id: int, amount, actor_id: int | None, reason: str) -> ReserveFundEntry:
-    """拨付备用金: add money to the township's fund (the fund is opened on its first top-up)."""
-    amount = positive(amount)
-    if not (reason or "").strip():
-        raise EngineError("请填写拨付依据（如拨款文号）。")
+    """拨付备用金: add money to the township's fund (the fund is opened on its first top-up); an amount above the
+    temporary_reserve_top_up_ceiling parameter is refused as a typing error."""
     township = session.get(Region, township_id)
     if township is None or township.level != RegionLevel.TOWNSHIP:
         raise EngineError("备用金只能拨付给乡镇（苏木、街道）。")
+    amount = positive(amount, "拨付金额",
+                      ceiling=get_param(session, "temporary_reserve_top_up_ceiling", township_id))
+    if not (reason or "").strip():
+        raise EngineError("请填写拨付依据（如拨款文号）。")
     fund = _open(session, township_id)
     new_balance = session.execute(update(ReserveFund).where(ReserveFund.id == fund.id)
                                   .values(balance=ReserveFund.balance + amount, updated_dt=china_time.now())
@@ -57,7 +62,7 @@ def top_up(session, township_id: int, amount, actor_id: int | None, reason: str)
 
 def draw(session, township_id: int, amount, case_id: int, actor_id: int | None, reason: str) -> ReserveFundEntry:
     """先行救助支出: take money out, refused (nothing changed) when the fund holds less than the amount."""
-    amount = positive(amount)
+    amount = positive(amount, "支出金额")
     fund = fund_of(session, township_id)
     if fund is None:
         raise EngineError("本乡镇尚未设立临时救助备用金，不能先行救助；请联系县级民政部门拨付。")

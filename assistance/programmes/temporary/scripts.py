@@ -28,10 +28,11 @@ def mark_paperwork_overdue(case_id) -> dict:
     return steps.mark_paperwork_overdue(scripts.current_session(), case_id)
 
 
-def complete_paperwork(case_id, recipient_name, recipient_id, reason, amount, recipient_signed, officer_signed) -> dict:
+def complete_paperwork(case_id, recipient_name, recipient_id, reason, amount, recipient_signed, officer_signed,
+                       follow_up_amount=None) -> dict:
     session, _inst, actor = _ctx()
     return steps.complete_paperwork(session, case_id, recipient_name, recipient_id, reason, amount,
-                                    bool(recipient_signed), bool(officer_signed), actor)
+                                    bool(recipient_signed), bool(officer_signed), actor, follow_up_amount)
 
 
 def file_with_county(case_id, note="") -> dict:

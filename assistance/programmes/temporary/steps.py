@@ -1,7 +1,7 @@
 """The domain steps of temporary_assistance.bpmn before the approval: 先行救助 from the township reserve fund, 补齐手续
 and its deadline, 报县级备案, 跟进救助, and the 支出型 income test. Each refuses with a Chinese EngineError (the task
 stays open, nothing written) or changes rows and audits the change. Amounts are Decimal 元; callers pass plain ids."""
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_DOWN, Decimal, InvalidOperation
 
 from sqlalchemy import func, select
 
@@ -12,7 +12,7 @@ from assistance.core.money import CENT, positive
 from assistance.core.params import get_param
 from assistance.core.regions import lift_to_level
 from assistance.programmes.temporary import reserve_fund
-from assistance.programmes.temporary.intake import local_standard, nonresident_cap
+from assistance.programmes.temporary.intake import check_nonresident_cap, local_standard
 from assistance.programmes.temporary.models import (
     MeasureKind,
     PaymentKind,
@@ -33,7 +33,7 @@ def temporary_case(session, case_id: int) -> TemporaryCase:
 
 
 def pay_first(session, case_id: int, amount, method: str, recipient: str, note: str, actor_id: int | None) -> dict:
-    """先行救助 (S5 §2(2); S7 §4(3)): within the township ceiling (and the non-resident cap), drawn from the reserve
+    """先行救助 (S5 §2(2); S7 §4(3)): within the township ceiling (and the non-resident yearly cap), drawn from the reserve
     fund; the paperwork is then due within temporary_paperwork_working_days."""
     temp, case = temporary_case(session, case_id), session.get(Case, int(case_id))
     amount = positive(amount, "先行救助金额")
@@ -45,11 +45,7 @@ def pay_first(session, case_id: int, amount, method: str, recipient: str, note: 
     if amount > ceiling:
         raise EngineError(f"先行救助金额 {amount:,.2f} 元超过乡镇小金额先行救助上限 {ceiling:,.2f} 元；"
                           f"未发放任何款项。请改按程序审批，或在上限内先行救助。")
-    if temp.is_non_resident:
-        cap = nonresident_cap(session, case.region_id, case.household.is_urban)
-        if amount > cap:
-            raise EngineError(f"非本地户籍人员急难救助不超过当地低保标准的规定倍数，即 {cap:,.2f} 元；"
-                              f"本次 {amount:,.2f} 元超过上限，未发放任何款项。")
+    check_nonresident_cap(session, case.id, amount, "先行救助")
     township_id = lift_to_level(session, case.region_id, RegionLevel.TOWNSHIP)
     entry = reserve_fund.draw(session, township_id, amount, case.id, actor_id, f"先行救助 {case.number}")
     now = china_time.now()
@@ -83,8 +79,9 @@ def mark_paperwork_overdue(session, case_id: int) -> dict:
 
 
 def complete_paperwork(session, case_id: int, recipient_name: str, recipient_id: str, reason: str, amount,
-                       recipient_signed: bool, officer_signed: bool, actor_id: int | None) -> dict:
-    """补齐手续: the recipient, reason and amount are recorded and signed; the amount must be what was paid."""
+                       recipient_signed: bool, officer_signed: bool, actor_id: int | None, follow_up=None) -> dict:
+    """补齐手续: the recipient, reason and amount are recorded and signed; the amount must be what was paid. A
+    跟进救助 asked for here is held to the non-resident yearly cap now, while the caseworker can still change it."""
     temp = temporary_case(session, case_id)
     if not (recipient_name or "").strip() or not (recipient_id or "").strip() or not (reason or "").strip():
         raise EngineError("请填写受助人姓名、身份证号和救助事由。")
@@ -93,6 +90,8 @@ def complete_paperwork(session, case_id: int, recipient_name: str, recipient_id:
         raise EngineError(f"确认金额 {confirmed:,.2f} 元与先行救助实际发放的 {paid:,.2f} 元不一致，请核对后重新填写。")
     if not (recipient_signed and officer_signed):
         raise EngineError("补齐手续须由受助人和经办人签字确认。")
+    if follow_up is not None:
+        check_nonresident_cap(session, temp.case_id, positive(follow_up, "跟进救助金额"), "跟进救助")
     now = china_time.now()
     temp.paperwork_done_dt = now
     on_time = temp.paperwork_due_dt is None or now <= temp.paperwork_due_dt
@@ -114,6 +113,7 @@ def record_follow_up(session, case_id: int, amount, reason: str, actor_id: int |
     """跟进救助 (S4 item 15): further help after the pay-first, which then goes through the tiered approval."""
     temp = temporary_case(session, case_id)
     amount = positive(amount, "跟进救助金额")
+    check_nonresident_cap(session, temp.case_id, amount, "跟进救助")
     measure = TemporaryMeasure(case_id=temp.case_id, kind=MeasureKind.FOLLOW_UP, value=amount,
                                detail=(reason or "").strip() or "先行救助后仍有困难，跟进救助",
                                recorded_by=actor_id, recorded_dt=china_time.now())
@@ -154,8 +154,8 @@ def income_test(session, case_id: int, annual_income, members, rigid_expenses, a
     is_urban = case.household.is_urban
     threshold = get_param(session, "temporary_disposable_income_urban" if is_urban else
                           "temporary_disposable_income_rural", case.region_id)
-    per_capita = (income / size).quantize(CENT)
-    passes = per_capita < threshold
+    passes = income < threshold * size   # totals, not a rounded per-capita figure (39,999.997 is below 40,000)
+    per_capita = (income / size).quantize(CENT, rounding=ROUND_DOWN)   # shown; rounded down it agrees with passes
     area = "城镇" if is_urban else "农村牧区"
     reason = "" if passes else (f"家庭人均可支配收入 {per_capita:,.2f} 元/年，不低于上年度当地{area}居民人均可支配收入 "
                                 f"{threshold:,.2f} 元，不符合支出型临时救助条件。")

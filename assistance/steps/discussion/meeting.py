@@ -7,6 +7,7 @@ from sqlalchemy import exists, select
 
 from assistance.core import china_time
 from assistance.core.models import Case
+from assistance.core.money import parse
 from assistance.steps.discussion import departments
 from assistance.steps.discussion.models import (
     RECOMMENDATION_LABELS,
@@ -21,7 +22,6 @@ from engine import EngineError, audit, workdays
 # A discussion "among departments" needs at least two of them: that is what makes it joint (联席会商), not a number
 # set by regulation.
 MIN_DEPARTMENTS = 2
-CENT = Decimal("0.01")
 
 
 def convene(session, case: Case, *, instance_id, subject, reason, proposed_amount, department_codes, working_days,
@@ -153,10 +153,10 @@ def takes_part(department_column, case_id_column):
 
 
 def money(value) -> Decimal | None:
-    """Task data carries amounts as Decimal or, after JSON, float/str: back to Decimal 元 to the 分."""
+    """Task data carries amounts as Decimal or, after JSON, float/str: back to Decimal 元 by the money input rule."""
     if value is None or value == "":
         return None
-    return Decimal(str(value)).quantize(CENT)
+    return parse(value)
 
 
 def _status_label(row: DiscussionOpinion) -> str:

@@ -8,7 +8,7 @@ from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from assistance.core.models import Case
-from engine.db import Base
+from engine.db import Base, Money
 
 
 class OpinionStatus(enum.StrEnum):
@@ -41,7 +41,7 @@ class Discussion(Base):
     instance_id: Mapped[int | None] = mapped_column(index=True)
     subject: Mapped[str] = mapped_column(String(200))
     reason: Mapped[str] = mapped_column(Text, default="")            # why the case came to the mechanism
-    proposed_amount: Mapped[Decimal | None]                          # 元, what the calling process proposed
+    proposed_amount: Mapped[Decimal | None] = mapped_column(Money)   # 元, what the calling process proposed
     departments: Mapped[list] = mapped_column(JSON)                  # member unit codes asked, in canonical order
     convened_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     convened_dt: Mapped[datetime]
@@ -49,7 +49,7 @@ class Discussion(Base):
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     decided_dt: Mapped[datetime | None]
     outcome: Mapped[DiscussionOutcome | None] = mapped_column(String(20))
-    amount: Mapped[Decimal | None]                                   # 元, total decided (None when refused)
+    amount: Mapped[Decimal | None] = mapped_column(Money)   # 元, total decided (None when refused)
     measures: Mapped[str | None] = mapped_column(Text)
     paying_departments: Mapped[list] = mapped_column(JSON, default=list)
     reasons: Mapped[str | None] = mapped_column(Text)                # why not, when refused
@@ -72,7 +72,7 @@ class DiscussionOpinion(Base):
     status: Mapped[OpinionStatus] = mapped_column(String(20), default=OpinionStatus.PENDING)
     recommendation: Mapped[Recommendation | None] = mapped_column(String(20))
     opinion: Mapped[str | None] = mapped_column(Text)
-    amount: Mapped[Decimal | None]                                   # 元 the unit proposes or can pay
+    amount: Mapped[Decimal | None] = mapped_column(Money)   # 元 the unit proposes or can pay
     measures: Mapped[str | None] = mapped_column(Text)
     submitted_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     submitted_dt: Mapped[datetime | None]                            # answered, or found overdue

@@ -1,6 +1,7 @@
 """The public notice's steps (公示), called from public_notice.bpmn script tasks and from the case page: open a round,
-close it with its outcome, record an objection. Closing emits `notice.closed` so a programme can react (低保: a
-complaint during review forces the county visit) without this shared step knowing the programme."""
+close it with its outcome, record an objection. Opening emits `notice.opened` (documents issues the sheet to post) and
+closing `notice.closed`, so others can react (低保: a complaint during review forces the county visit) without this
+shared step knowing them."""
 from datetime import timedelta
 
 from sqlalchemy import func, select
@@ -20,6 +21,7 @@ def open_public_notice(session, case: Case) -> PublicNotice:
     session.add(notice)
     session.flush()
     audit.record(session, "notice.open", subject=f"case:{case.id}", after={"round": notice.round, "days": days})
+    events.emit("notice.opened", session, case=case, notice=notice)   # documents posts the sheet (公示表)
     return notice
 
 

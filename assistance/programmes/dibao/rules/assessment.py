@@ -41,6 +41,7 @@ class Assessment:
     monthly_amount: Decimal          # top_up + extras: what the household is paid each month
     explanation: tuple[str, ...]
     family: FamilyTest | None = None
+    household_class: str | None = None   # 低保类别 A / B of an eligible household (乌海 乌民发〔2021〕17号)
 
     def to_dict(self) -> dict:
         """JSON-safe (money as '1234.50' strings, dates ISO): for BPMN task data, the decision basis, the case page."""
@@ -63,9 +64,11 @@ class Assessment:
             "near_dibao_line": m(self.near_dibao_line), "is_near_dibao": self.is_near_dibao,
             "rounding": self.rounding, "top_up_exact": m(self.top_up_exact), "top_up": m(self.top_up),
             "extras": [{"name": e.name, "age": e.age, "category": e.category, "label": e.label,
-                        "ratio": m(e.ratio), "amount": m(e.amount)} for e in self.extras],
+                        "ratio": m(e.ratio), "amount": m(e.amount),
+                        "uncapped": None if e.uncapped is None else m(e.uncapped)} for e in self.extras],
             "extras_total": m(sum((e.amount for e in self.extras), Decimal("0.00"))),
-            "monthly_amount": m(self.monthly_amount), "explanation": list(self.explanation),
+            "monthly_amount": m(self.monthly_amount), "household_class": self.household_class,
+            "explanation": list(self.explanation),
             "family": None if self.family is None else {
                 "size": self.family.size, "monthly_income": m(self.family.monthly_income),
                 "per_capita_income": m(self.family.per_capita_income),

@@ -1,7 +1,8 @@
-"""分类施保: extra monthly support for the elderly, minors, severely disabled and seriously ill (S2 art. 27)."""
-from dataclasses import dataclass
+"""分类施保: extra monthly support for the elderly, minors, severely disabled and seriously ill (S2 art. 27), and
+兴安盟's cap: "补助水平提高一档进行救助，最高不得超过各地执行的年度保障标准" (兴民发〔2021〕48号 一(一))."""
+from dataclasses import dataclass, replace
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 
 from assistance.core.money import cents, ratio, round_payment
 
@@ -25,7 +26,8 @@ class Extra:
     category: str
     label: str
     ratio: Decimal
-    amount: Decimal     # rounded per dibao_amount_rounding, like the top-up
+    amount: Decimal     # rounded per dibao_amount_rounding, like the top-up; after the cap where one applies
+    uncapped: Decimal | None = None   # ratio × standard, when the cap at the standard cut it (兴安盟 48号)
 
 
 def age_on(birth_date: date, on: date) -> int:
@@ -63,3 +65,16 @@ def classified_extras(members: list[dict], standard: Decimal, on: date, params: 
         extras.append(Extra(member["name"], age_on(member["birth_date"], on), best, CATEGORIES[best],
                             ratios[best], amount))
     return tuple(extras)
+
+
+XINGANMENG = "兴安盟 兴民发〔2021〕48号"
+
+
+def cap_at_standard(extras: tuple[Extra, ...], *, top_up: Decimal, size: int, standard: Decimal,
+                    rounding: str) -> tuple[Extra, ...]:
+    """Each member's level — their share of the household's 补差 (补差 ÷ size) plus their extra — at most the standard,
+    so the household's total (补差 + 分类施保) never exceeds standard × size. A cut extra is rounded down to the
+    payment step, so that the rounding never lifts it over the line."""
+    step = Decimal("0.01") if rounding == "cent" else Decimal("1")
+    room = max((standard - top_up / size).quantize(step, ROUND_FLOOR), Decimal("0")).quantize(Decimal("0.01"))
+    return tuple(replace(e, amount=room, uncapped=e.amount) if e.amount > room else e for e in extras)

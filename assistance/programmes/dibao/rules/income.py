@@ -4,6 +4,8 @@ from datetime import date
 from decimal import Decimal
 
 from assistance.core.money import cents, money, ratio, yuan
+from assistance.programmes.dibao.rules.employment import employment_allowance
+from assistance.programmes.dibao.rules.rigid import rigid_expense_threshold
 
 ART13 = "S2 第13条"
 
@@ -66,9 +68,12 @@ class HouseholdIncome:
         return lines
 
 
-def household_income(income: dict, *, working_members: int, standard: Decimal, on: date,
-                     params: dict) -> HouseholdIncome:
-    """Monthly income of a household (or of one person) from amounts by item; unknown item keys are refused."""
+def household_income(income: dict, *, working_members: int, standard: Decimal, on: date, params: dict,
+                     disabled_workers: int = 0, rigid_facts: dict | None = None) -> HouseholdIncome:
+    """Monthly income of a household (or of one person) from amounts by item; unknown item keys are refused.
+
+    disabled_workers: how many of the working members are disabled (宁夏's higher employment-cost share);
+    rigid_facts: rigid.FACTS, the yearly costs and last year's income the 刚性支出 threshold compares."""
     unknown = sorted(set(income) - set(ITEM_ORDER))
     if unknown:
         raise ValueError(f"未知的收入项目：{'、'.join(unknown)}（可用：{'、'.join(ITEM_ORDER)}）")
@@ -84,24 +89,29 @@ def household_income(income: dict, *, working_members: int, standard: Decimal, o
     counted = sum((i.amount for i in items if i.is_counted), Decimal("0.00"))
     wages = amounts.get("wages", Decimal("0.00"))
     deductions = []
-    if "employment_costs" in amounts:
-        per_worker = money(params["employment_cost_cap_per_worker"], "employment_cost_cap_per_worker")
-        cap = per_worker * working_members
-        rule = f"上限：每名就业成员 {yuan(per_worker)} 元 × {working_members} 人，且不超过工资性收入"
-        deductions.append(_deduct("employment_costs", amounts["employment_costs"], cap, wages, rule))
+    allowance = employment_allowance(workers=working_members, disabled_workers=disabled_workers, params=params)
+    if "employment_costs" in amounts or (allowance.is_standard and working_members):
+        claimed = amounts.get("employment_costs", Decimal("0.00"))
+        deductions.append(_deduct("employment_costs", claimed, allowance.cap, wages, allowance.rule,
+                                  is_standard=allowance.is_standard))
     if "rigid_expenses" in amounts:
         multiple = ratio(params["rigid_expense_cap_ratio"], "rigid_expense_cap_ratio")
-        cap = cents(standard * multiple)
+        passes, threshold = rigid_expense_threshold(rigid_facts, params)
+        cap = cents(standard * multiple) if passes else Decimal("0.00")
         remaining = counted - sum((d.applied for d in deductions), Decimal("0.00"))
-        rule = f"上限：每户每月为低保标准的 {multiple} 倍 = {yuan(cap)} 元，且不超过扣减前的收入"
-        deductions.append(_deduct("rigid_expenses", amounts["rigid_expenses"], cap, remaining, rule))
+        rule = f"上限：每户每月为低保标准的 {multiple} 倍 = {yuan(cents(standard * multiple))} 元，且不超过扣减前的收入"
+        deductions.append(_deduct("rigid_expenses", amounts["rigid_expenses"], cap, remaining,
+                                  f"{threshold}；{rule}" if threshold else rule))
     monthly = counted - sum((d.applied for d in deductions), Decimal("0.00"))
     return HouseholdIncome(tuple(items), tuple(deductions), counted, monthly)
 
 
-def _deduct(key: str, claimed: Decimal, cap: Decimal, available: Decimal, rule: str) -> Deduction:
+def _deduct(key: str, claimed: Decimal, cap: Decimal, available: Decimal, rule: str,
+            is_standard: bool = False) -> Deduction:
     # A deduction reduces income, never makes it negative: art. 13 lets costs be deducted from income, not paid.
-    return Deduction(key, DEDUCTIONS[key], claimed, cap, min(claimed, cap, max(available, Decimal("0.00"))), rule)
+    # A standard deduction (宁夏's employment costs) is the cap itself, whatever was claimed.
+    wanted = cap if is_standard else min(claimed, cap)
+    return Deduction(key, DEDUCTIONS[key], claimed, cap, min(wanted, max(available, Decimal("0.00"))), rule)
 
 
 def basic_pension_window(params: dict) -> tuple[date, date | None]:

@@ -73,7 +73,7 @@ def test_member_flags_must_name_household_members_and_be_booleans(session, make_
         with pytest.raises(ValueError, match="布尔值"):
             script_functions.assess_dibao_case(case.id, {}, {}, None, {first: {"is_seriously_ill": "false"}})
         with pytest.raises(ValueError, match="未知的成员情况"):
-            script_functions.assess_dibao_case(case.id, {}, {}, None, {first: {"is_disabled": True}})
+            script_functions.assess_dibao_case(case.id, {}, {}, None, {first: {"is_veteran": True}})
         with pytest.raises(LookupError, match="不存在"):
             script_functions.assess_dibao_case(999999, {}, {}, None)
 

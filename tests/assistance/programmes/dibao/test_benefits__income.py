@@ -91,7 +91,7 @@ def test_deductions_are_capped(wages, workers, employment, rigid, overrides, app
         member["is_working"] = True
     income = {"wages": wages} | ({"employment_costs": employment} if employment else {}) | (
         {"rigid_expenses": rigid} if rigid else {})
-    result = assess(members, income, **overrides)
+    result = assess(members, income, **{"rigid_expense_income_multiple": Decimal("0"), **overrides})   # no threshold
     assert _applied(result, "employment_costs") == (applied_employment and Decimal(applied_employment))
     assert _applied(result, "rigid_expenses") == (applied_rigid and Decimal(applied_rigid))
     assert result.income.monthly == Decimal(monthly)

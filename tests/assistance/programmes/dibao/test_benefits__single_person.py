@@ -27,8 +27,12 @@ def _assess(person=DISABLED, person_income=None, family_income="3000", family_as
     pytest.param(DISABLED, {}, "3352.49", {}, "745.00", id="family one fen below 1.5 x"),
     pytest.param(DISABLED, {}, "3000", {"single_person_amount_ratio": Decimal("0.65")}, "485.00",
                  id="local rule 65% of the standard"),
-    pytest.param(DISABLED, {}, "3000", {"single_person_classified_extra": True}, "1006.00",
-                 id="local rule adds the disability extra"),
+    pytest.param(DISABLED, {}, "3000", {"single_person_classified_extra": True, "classified_cap_at_standard": False},
+                 "1006.00", id="local rule adds the disability extra"),
+    pytest.param(DISABLED, {}, "3000", {"single_person_classified_extra": True}, "745.00",
+                 id="兴安盟 48号: the extra stops at the standard"),
+    pytest.param(DISABLED, {"transfers": "200"}, "3000", {"single_person_classified_extra": True}, "745.00",
+                 id="兴安盟 48号: own income 200, extra 200 of 261 fills up to the standard"),
 ])
 def test_the_person_is_paid_the_single_person_level_minus_own_income(person, person_income, family_income,
                                                                       overrides, paid):
