@@ -9,7 +9,7 @@ from assistance.core.china_time import now as china_now
 from assistance.core.models import Case, Decision, DecisionOutcome, Region, RegionLevel
 from assistance.core.regions import subtree_filter
 from assistance.programmes import registry
-from engine import Job, clock, jobs
+from engine import Job, audit, clock, jobs
 
 from . import kinds
 from .models import DocumentBatch, DocumentRequest
@@ -93,13 +93,17 @@ def _batch(session, title, region, total, actor_id) -> DocumentBatch:
                           created_dt=clock.now())
     session.add(batch)
     session.flush()
+    audit.record(session, "documents.batch", actor_id=actor_id, subject=f"document_batch:{batch.id}",
+                 after={"title": title, "region_id": region.id, "total": total}, reason=f"批量生成：{title}")
     return batch
 
 
 def _request(session, kind, *, office, signers, subject, region_id, actor_id, case_id=None, decision_id=None,
              period=None, batch=None) -> DocumentRequest:
-    kinds.kind(kind)   # an unknown kind fails here, before a number is reserved
+    title = kinds.kind(kind).title   # an unknown kind fails here, before a number is reserved
     issuer = office_of(office)
+    earlier = session.scalar(select(DocumentRequest.number).where(DocumentRequest.subject == subject)
+                             .order_by(DocumentRequest.id.desc()).limit(1))
     request = DocumentRequest(
         kind=kind, subject=subject, case_id=case_id, decision_id=decision_id, region_id=region_id, period=period,
         office_region_id=office.id, signer_region_ids=[r.id for r in signers],
@@ -108,4 +112,9 @@ def _request(session, kind, *, office, signers, subject, region_id, actor_id, ca
     session.add(request)
     session.flush()
     request.job_id = jobs.schedule(session, JOB_KIND, clock.now(), {"request_id": request.id}).id
+    audit.record(session, "documents.reissue" if earlier else "documents.request", actor_id=actor_id,
+                 subject=f"document_request:{request.id}", before={"number": earlier} if earlier else None,
+                 after={"kind": kind, "number": request.number, "for": subject, "case_id": case_id,
+                        "batch_id": request.batch_id},
+                 reason=f"重新签发{title}，取代 {earlier}" if earlier else f"签发{title}（{subject}）")
     return request

@@ -36,9 +36,6 @@ class DocumentBatch(Base):
 
     region: Mapped[Region] = relationship(lazy="joined")
 
-    def can_be_viewed_by(self, user) -> bool:
-        return user.region.contains(self.region)
-
 
 class DocumentRequest(Base):
     """One document to generate. Its number and verification code are reserved when it is requested (in the
@@ -90,10 +87,6 @@ class Document(Base):
 
     region: Mapped[Region] = relationship(foreign_keys=[region_id], lazy="joined")
     office_region: Mapped[Region] = relationship(foreign_keys=[office_region_id], lazy="joined")
-
-    def can_be_viewed_by(self, user) -> bool:
-        """Staff see the documents of their region's subtree (the same rule as cases)."""
-        return user.region.contains(self.region)
 
 
 @event.listens_for(Document, "before_update")

@@ -19,7 +19,7 @@ Public face (every function takes an SQLAlchemy session and only flushes; the ca
     clock.now(), clock.use(FrozenClock(...));  workdays.add_working_days(session, start, n)
     scripts.register(name, fn);  directory.install(obj)
 """
-from . import audit, clock, deadlines, directory, scripts, transitions, workdays
+from . import audit, audit_watch, clock, deadlines, directory, scripts, transitions, workdays
 from .deploy import DeployResult, deploy
 from .errors import Conflict, DeployError, EngineError, Forbidden, NotFound, ValidationFailed
 from .jobs import run_due_jobs
@@ -40,7 +40,7 @@ from .tasks import claim, complete, form_schema, release, task_data, tasks_data
 from .transitions import TRANSITIONS, Transition, perform
 
 __all__ = [
-    "audit", "clock", "deadlines", "directory", "scripts", "transitions", "workdays",
+    "audit", "audit_watch", "clock", "deadlines", "directory", "scripts", "transitions", "workdays",
     "deploy", "DeployResult", "start", "perform", "TRANSITIONS", "Transition", "claim", "release",
     "complete", "form_schema", "task_data", "tasks_data", "instance_data", "send_message", "messages_awaited",
     "completed_by", "completed_steps", "fire_timers", "run_due_jobs",

@@ -9,7 +9,7 @@ from . import audit, clock
 from .errors import DeployError
 from .models import ProcessDefinition
 from .spiff import SpiffBpmnParser, dump_spec
-from .validate import check_bpmn, decision_ids, parse_xml
+from .validate import as_utf8, check_bpmn, check_dmn, decision_ids, parse_xml
 
 try:   # the parser's own refusals, re-worded with the element they name
     from SpiffWorkflow.exceptions import SpiffWorkflowException
@@ -52,9 +52,13 @@ def deploy(session, paths_or_files, actor_id=None) -> list[DeployResult]:
     """Validate and store every executable process in the bundle; identical content keeps its version."""
     files = paths_or_files if isinstance(paths_or_files, dict) else collect(paths_or_files)
     errors: list[str] = []
+    files = {n: as_utf8(n, c, errors) if n.endswith((".bpmn", ".dmn")) else c for n, c in files.items()}
+    files = {n: c for n, c in files.items() if c is not None}
     forms = {n: c for n, c in files.items() if n.endswith(".json")}
     trees = {n: parse_xml(n, c, errors) for n, c in files.items() if n.endswith((".bpmn", ".dmn"))}
     dmn = {n: t for n, t in trees.items() if n.endswith(".dmn") and t is not None}
+    for n, t in dmn.items():
+        check_dmn(n, t, errors)
     checked = {n: check_bpmn(n, t, forms, errors) for n, t in trees.items() if n.endswith(".bpmn") and t is not None}
     if not checked and not errors:
         errors.append("没有可部署的 BPMN 文件")

@@ -1,6 +1,12 @@
-"""Background jobs: a table of due work, acquired with row locks and a lease, retried with backoff, then an incident."""
+"""Background jobs: a table of due work, acquired with row locks and a lease, retried with backoff, then an incident.
+
+The lease is short and kept alive by a heartbeat while a job runs, so a crashed worker's jobs are free again within
+a minute and a long batch never outlives its lease. An attempt counts when a job starts, not when it is leased: a
+worker that dies between acquiring and starting costs its jobs nothing."""
 import logging
+import threading
 import time
+from contextlib import contextmanager
 from datetime import timedelta
 
 from sqlalchemy import delete, or_, select, update
@@ -10,7 +16,8 @@ from .errors import Conflict
 from .models import Job, JobStatus
 
 log = logging.getLogger(__name__)
-LEASE = timedelta(minutes=5)
+LEASE = timedelta(seconds=60)
+HEARTBEAT = LEASE / 3      # three missed beats before another worker may take the job
 BACKOFF_BASE = timedelta(seconds=30)
 _handlers: dict = {}
 
@@ -58,8 +65,7 @@ def acquire(session, worker_id: str, limit: int) -> list[int]:
     acquired = []
     for job_id in session.scalars(stmt).all():
         result = session.execute(update(Job).where(Job.id == job_id, Job.status == JobStatus.PENDING, free)
-                                 .values(lock_owner=worker_id, lock_expires_dt=now + LEASE,
-                                         attempts=Job.attempts + 1)
+                                 .values(lock_owner=worker_id, lock_expires_dt=now + LEASE)
                                  .execution_options(synchronize_session=False))
         if result.rowcount == 1:
             acquired.append(job_id)
@@ -73,7 +79,9 @@ def run_due_jobs(session_factory, worker_id: str, limit: int = 20) -> int:
         session.commit()
     done = 0
     for job_id in job_ids:
-        with session_factory() as session:
+        if not start(session_factory, job_id, worker_id):
+            continue   # the lease ran out before its turn and another worker has the job now
+        with session_factory() as session, _heartbeat(session_factory, job_id, worker_id):
             job = session.get(Job, job_id)
             try:
                 _handlers[job.kind](session, job)
@@ -88,18 +96,78 @@ def run_due_jobs(session_factory, worker_id: str, limit: int = 20) -> int:
     return done
 
 
+def start(session_factory, job_id: int, worker_id: str) -> bool:
+    """Count the attempt and renew the lease, committed before the handler runs: a run that crashes the worker still
+    counts once, so a job that kills every worker becomes an incident instead of looping forever."""
+    with session_factory() as session:
+        job = session.get(Job, job_id)
+        if job is None or job.lock_owner != worker_id or job.status != JobStatus.PENDING:
+            return False
+        if job.attempts >= job.max_attempts:   # every earlier run died with its worker, before it could fail cleanly
+            job.last_error = "作业每次运行都随进程中断，已停止重试。"
+            job.lock_owner = job.lock_expires_dt = None
+            _incident(session, job)
+            session.commit()
+            return False
+        started = _extend(session, job_id, worker_id, attempts=Job.attempts + 1)
+        session.commit()
+    return started
+
+
+def heartbeat(session_factory, job_id: int, worker_id: str) -> bool:
+    """Extend a running job's lease from now; False once another worker holds it (or it is finished)."""
+    with session_factory() as session:
+        extended = _extend(session, job_id, worker_id)
+        session.commit()
+    return extended
+
+
+def _extend(session, job_id, worker_id, **values) -> bool:
+    result = session.execute(update(Job).where(Job.id == job_id, Job.lock_owner == worker_id,
+                                               Job.status == JobStatus.PENDING)
+                             .values(lock_expires_dt=clock.now() + LEASE, **values)
+                             .execution_options(synchronize_session=False))
+    return result.rowcount == 1
+
+
+@contextmanager
+def _heartbeat(session_factory, job_id, worker_id):
+    """A thread that beats every HEARTBEAT (real time) while the handler runs; stopped when it returns or fails."""
+    stop = threading.Event()
+
+    def beat():
+        while not stop.wait(HEARTBEAT.total_seconds()):
+            try:
+                if not heartbeat(session_factory, job_id, worker_id):
+                    return
+            except Exception:   # noqa: BLE001 - a missed beat is retried; the lease has two more in hand
+                log.warning("job %s: lease heartbeat failed", job_id, exc_info=True)
+
+    thread = threading.Thread(target=beat, name=f"job-{job_id}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(HEARTBEAT.total_seconds())
+
+
 def _record_failure(session_factory, job_id, exc):
     with session_factory() as session:
         job = session.get(Job, job_id)
         job.last_error = f"{type(exc).__name__}: {getattr(exc, 'message', None) or exc}"[:2000]
         job.lock_owner = job.lock_expires_dt = None
         if job.attempts >= job.max_attempts:
-            job.status = JobStatus.INCIDENT
-            audit.record(session, "job.incident", instance_id=job.instance_id, subject=f"job:{job.id}",
-                         after={"kind": job.kind, "attempts": job.attempts, "error": job.last_error})
+            _incident(session, job)
         else:
             job.due_dt = clock.now() + BACKOFF_BASE * (2 ** (job.attempts - 1))
         session.commit()
+
+
+def _incident(session, job) -> None:
+    job.status = JobStatus.INCIDENT
+    audit.record(session, "job.incident", instance_id=job.instance_id, subject=f"job:{job.id}",
+                 after={"kind": job.kind, "attempts": job.attempts, "error": job.last_error})
 
 
 def retry_incident(session, job_id: int, actor_id: int) -> Job:

@@ -2,7 +2,7 @@
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import ForeignKey, Index, SmallInteger, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .db import Base
@@ -166,6 +166,20 @@ class AuditEvent(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     prev_hash: Mapped[str | None] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # 1: plain SHA-256 (rows written before issue 12), 2: HMAC-SHA256 with a key kept outside the database
+    scheme: Mapped[int] = mapped_column(SmallInteger, server_default=text("1"))
+
+
+class AuditAnchor(Base):
+    """A signed copy of the chain head (last id and its hash), taken by the verification job and also appended to a
+    file outside the database: rows deleted from the end of the chain are caught against it. Append-only too."""
+    __tablename__ = "audit_anchor"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int]
+    event_hash: Mapped[str] = mapped_column(String(64))
+    at_dt: Mapped[datetime]
+    mac: Mapped[str] = mapped_column(String(64))   # HMAC-SHA256 of "event_id|event_hash|at" with the audit key
 
 
 class CalendarDay(Base):

@@ -5,7 +5,7 @@ from decimal import Decimal
 from uuid import UUID
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
-from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine, TaskDataEnvironment
+from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
 from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter, WorkflowConverter
 from SpiffWorkflow.bpmn.specs.event_definitions import timer as spiff_timer
@@ -16,6 +16,7 @@ from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
 from SpiffWorkflow.util.task import TaskState
 
 from . import clock, scripts
+from .sandbox import SandboxEnvironment
 
 __all__ = ["BpmnWorkflow", "TaskState", "SpiffBpmnParser", "new_workflow", "dump_state", "load_state",
            "dump_spec", "load_spec", "script_engine", "timer_due_dts", "waiting_messages", "deliver_message"]
@@ -77,8 +78,8 @@ def load_spec(spec_json: str):
 
 
 def script_engine() -> PythonScriptEngine:
-    env = {"Decimal": Decimal, "date": date, "datetime": datetime, **scripts.registered()}
-    return PythonScriptEngine(environment=TaskDataEnvironment(env))
+    """Every script, condition and expression runs in the sandbox (engine.sandbox) with the registered functions."""
+    return PythonScriptEngine(environment=SandboxEnvironment(scripts.registered()))
 
 
 def new_workflow(spec, subprocess_specs) -> BpmnWorkflow:

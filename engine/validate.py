@@ -1,5 +1,6 @@
 """Checks a BPMN/DMN/forms bundle before deploy; every problem names its element. Also normalizes
 Camunda Modeler idioms (bare ISO 8601 timer literals, camunda:formKey, camunda:decisionRef) for the parser."""
+import codecs
 import json
 import re
 from dataclasses import dataclass, field
@@ -8,7 +9,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 from lxml import etree
 
-from . import directory
+from . import directory, sandbox
 
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 CAMUNDA = "http://camunda.org/schema/1.0/bpmn"
@@ -59,6 +60,31 @@ def label(el) -> str:
     return f"{TAG_LABELS.get(tag, tag)}「{name}」({el.get('id')})" if name else f"{TAG_LABELS.get(tag, tag)} {el.get('id')}"
 
 
+XML_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])([^"']*)""")
+
+
+def as_utf8(name: str, content: bytes, errors: list[str]) -> bytes | None:
+    """BPMN/DMN bytes as UTF-8 with a matching declaration: a UTF-16 file, a UTF-8 BOM or a declared legacy
+    encoding (e.g. GBK from an older modeler) is re-encoded, so every later check reads the same text."""
+    encoding = "utf-8"
+    if content.startswith(codecs.BOM_UTF8):
+        content = content[len(codecs.BOM_UTF8):]
+    elif content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    elif content[:4] in (b"<\x00?\x00", b"\x00<\x00?"):
+        encoding = "utf-16-le" if content[:1] == b"<" else "utf-16-be"
+    else:
+        declared = XML_ENCODING.match(content[:200].decode("ascii", "replace"))
+        if declared and declared.group(2).strip().lower() not in ("utf-8", "utf8", "utf-16", "utf16"):
+            encoding = declared.group(2).strip()
+    try:
+        text = content.decode(codecs.lookup(encoding).name)
+    except (LookupError, UnicodeDecodeError):
+        errors.append(f"{name}: 文件编码无法识别（按 {encoding} 解码失败），请另存为 UTF-8 编码")
+        return None
+    return XML_ENCODING.sub(lambda m: m.group(1) + "UTF-8", text.lstrip("\ufeff"), count=1).encode("utf-8")
+
+
 def parse_xml(name: str, content: bytes, errors: list[str]):
     """Parse untrusted XML: size-limited, no DTD, no entities, no network."""
     if len(content) > MAX_BYTES:
@@ -99,6 +125,10 @@ def check_bpmn(name: str, tree, forms: dict[str, bytes], errors: list[str]) -> C
         _check_python(name, el.getparent(), el.text or "", "eval", "条件表达式", errors)
     for el in root.iter(f"{{{BPMN}}}script"):
         _check_python(name, el.getparent(), el.text or "", "exec", "脚本", errors)
+    for tag, what in (("preScript", "前置脚本"), ("postScript", "后置脚本")):
+        for el in root.iter(f"{{{SPIFF}}}{tag}"):
+            owner = next((a for a in el.iterancestors() if a.get("id")), el.getparent())
+            _check_python(name, owner, el.text or "", "exec", what, errors)
     for el in root.iter(f"{{{BPMN}}}businessRuleTask"):
         checked.decisions_used.add(_normalize_decision_ref(name, el, errors))
     checked.decisions_used.discard(None)
@@ -167,6 +197,9 @@ def _normalize_timer(name, timer, errors):
         elif not _compiles(text, "eval"):
             errors.append(f"{name}: {label(timer.getparent())} 的定时器表达式「{text}」既不是 Python 表达式，"
                           f"也不是 ISO 8601 时间（如 P7D、2026-10-01T09:00:00+08:00）")
+        elif sandbox.problems(text, "eval"):
+            errors.append(f"{name}: {label(timer.getparent())} 的定时器表达式被沙箱拒绝："
+                          f"{sandbox.problems(text, 'eval')}")
 
 
 def _normalize_decision_ref(name, task, errors):
@@ -198,3 +231,20 @@ def _check_python(name, el, source, mode, what, errors):
         errors.append(f"{name}: {label(el)} 的{what}为空")
     elif not _compiles(source, mode):
         errors.append(f"{name}: {label(el)} 的{what}不是有效的 Python：{source.strip()[:80]}")
+    elif problem := sandbox.problems(source, mode):
+        errors.append(f"{name}: {label(el)} 的{what}被沙箱拒绝：{problem}")
+
+
+def check_dmn(name: str, tree, errors: list[str]) -> None:
+    """DMN input expressions and cells run in the same sandbox; a cell may be a bare comparison (`> 5`, `< ? <`)."""
+    for ns in DMN_NAMESPACES:
+        for el in tree.getroot().iter(f"{{{ns}}}text"):
+            text = (el.text or "").strip()
+            if not text or text == "-":
+                continue
+            source = re.sub(r"(\?)(?=(?:[^'\"]|['\"][^'\"]*['\"])*$)", "dmninputexpr", text)
+            if not _compiles(source, "eval"):
+                source = f"dmninputexpr {source}"
+            owner = next((a for a in el.iterancestors() if a.get("id")), el.getparent())
+            if problem := sandbox.problems(source, "eval"):
+                errors.append(f"{name}: 决策表元素 {owner.get('id')} 的表达式「{text[:60]}」被沙箱拒绝：{problem}")

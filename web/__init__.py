@@ -12,10 +12,10 @@ from assistance.core import access
 from assistance.programmes import registry
 from assistance.worklist import mail, notifications
 from documents import install as install_documents  # (plain `documents` here would be the web.documents area)
+from engine import audit as engine_audit
 
-from . import cli, database, errors, filters, settings
+from . import auth, cli, converters, database, errors, filters, security, settings
 from . import documents as documents_area
-from .auth import login_manager
 
 csrf = CSRFProtect()
 
@@ -31,13 +31,17 @@ def create_app(config: dict | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = settings.instance_secret(app.instance_path, "secret_key")
 
+    engine_audit.configure(app.config["AUDIT_KEY"] or settings.instance_secret(app.instance_path, "audit_key"),
+                           app.config["AUDIT_ANCHOR_LOG"])
     load_models()
     assistance.register_all()   # directory, script functions, task events, the built-in programmes
     install_documents()         # a recorded decision queues its document, a 一事一议 decision its minutes
     mail.configure(app.config)
     database.init_app(app)
-    login_manager.init_app(app)
+    security.init_app(app)   # proxy headers, form body limits, response headers: before CSRF reads the form
     csrf.init_app(app)
+    auth.init_app(app)       # sign-in and session expiry, after CSRF: a timed-out form post goes to the login page
+    converters.register(app)   # before any route: <int:…> refuses ids past 2⁶³ (404, not an overflow)
     filters.register(app)
     errors.register(app)
     cli.register(app)

@@ -1,4 +1,4 @@
-"""Command-line entry points: flask --app web deploy | worker | seed-demo | serve | calendar."""
+"""Command-line entry points: flask --app web deploy | worker | seed-demo | serve | calendar | audit."""
 import logging
 import os
 import secrets
@@ -8,7 +8,7 @@ import threading
 import click
 from flask import current_app
 from flask.cli import with_appcontext
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 import engine
 from assistance.core.models import RegionLevel, User
@@ -16,7 +16,7 @@ from assistance.steps.discussion import departments
 from demo import dibao_cases as demo_cases
 from demo import jurisdiction as demo
 from demo import temporary_cases as demo_temporary
-from engine import jobs, workdays
+from engine import audit, audit_watch, jobs, workdays
 
 from . import settings
 from .database import session_factory
@@ -24,7 +24,7 @@ from .filters import role_name
 
 
 def register(app) -> None:
-    for command in (deploy, worker, seed_demo, serve, calendar_group):
+    for command in (deploy, worker, seed_demo, serve, calendar_group, audit_group):
         app.cli.add_command(command)
 
 
@@ -56,6 +56,7 @@ def worker():
     """Run due jobs (timers, retries) until interrupted; any number of workers may run side by side."""
     click.echo(f"后台作业进程 {_worker_id()} 已启动")
     _schedule_calendar_reminder(current_app)
+    _schedule_audit_verification(current_app)
     jobs.work_forever(session_factory(), _worker_id())
 
 
@@ -99,8 +100,11 @@ def serve(host, port, demo_clock):
         app.config["DEMO_CLOCK"] = True
         engine.clock.use(engine.clock.OffsetClock())
         click.echo("演示时钟已启用：管理员可在「管理 → 演示时钟」拨快时间，观察定时器触发。")
+    if app.config["SESSION_COOKIE_SECURE"] is None:   # this is Werkzeug's plain-http server: a Secure cookie never returns
+        app.config["SESSION_COOKIE_SECURE"] = False
     _print_demo_accounts(app)
     _schedule_calendar_reminder(app)
+    _schedule_audit_verification(app)
     stop = threading.Event()
     thread = threading.Thread(target=jobs.work_forever, name="doudi-worker", daemon=True,
                               args=(session_factory(app), _worker_id()),
@@ -211,3 +215,31 @@ def calendar_status():
     for y in years:
         click.echo(f"{y.year}：已载入（{y.source}，放假 {y.holidays} 天，调休上班 {y.make_up_days} 天）" if y.is_loaded
                    else f"{y.year}：未载入，仅按周一至周五计算")
+
+
+def _schedule_audit_verification(app) -> None:
+    """The daily audit-trail verification: every worker start makes sure one is pending (due at once)."""
+    try:
+        with session_factory(app)() as session:
+            audit_watch.ensure_verification(session)
+            session.commit()
+    except Exception:   # noqa: BLE001 - like the job loop, a worker outlives a database that is down at start
+        logging.getLogger(__name__).exception("scheduling the audit verification failed; the next start retries")
+
+
+@click.group("audit")
+def audit_group():
+    """审计日志: verify the keyed hash chain and its anchors."""
+
+
+@audit_group.command("verify")
+@with_appcontext
+def audit_verify():
+    """Check every audit row against its predecessor and the key, and the anchored heads; exit 1 on the first break."""
+    with session_factory()() as session:
+        broken = audit.check(session)
+        count = session.scalar(select(func.count()).select_from(engine.models.AuditEvent))
+    if broken is not None:
+        click.echo(f"审计日志校验未通过：{broken.message}", err=True)
+        raise SystemExit(1)
+    click.echo(f"审计日志完整：共 {count} 条记录，校验通过。")

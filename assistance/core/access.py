@@ -62,6 +62,12 @@ def can_view_case(user, case: Case) -> bool:
     return in_subtree(user, case.region)
 
 
+def viewers_of(case: Case):
+    """WHERE clause on User: the people can_view_case lets see the case (its region's chain, member units taking part)."""
+    return and_(User.region_id.in_(case.region.ancestor_ids()),
+                or_(User.role.not_in(DEPARTMENT_ROLES), takes_part(User.department, case.id)))
+
+
 def _takes_part(user, case_id) -> bool:
     return user.department is not None and bool(object_session(user).scalar(select(takes_part(user.department,
                                                                                                 case_id))))
@@ -170,12 +176,22 @@ def manages(user, task: HumanTask) -> bool:
 
 
 def can_view_task(user, task: HumanTask) -> bool:
+    if user.role in DEPARTMENT_ROLES and task.group is None:   # not its own unit's task: only a case it takes part in
+        case = task_case(task)
+        if case is not None and not can_view_case(user, case):
+            return False
     if task.assignee_id == user.id or task.owner_id == user.id or _in_pool(user, task):
         return True
     if user.role in DEPARTMENT_ROLES:   # a member unit sees its own unit's tasks only
         return task.group is not None and task.group == user.department and in_subtree(user, _task_region(task))
     region_id = task.instance.region_id
     return region_id is not None and in_subtree(user, object_session(task).get(Region, region_id))
+
+
+def task_case(task: HumanTask) -> Case | None:
+    """The case a task works on: its process instance carries business_key = str(case.id); None for other processes."""
+    key = task.instance.business_key if task.instance is not None else None
+    return object_session(task).get(Case, int(key)) if key and key.isdigit() else None
 
 
 def can_claim(user, task: HumanTask) -> bool:
@@ -292,6 +308,9 @@ def check_receiver(actor, target, task: HumanTask, action: str) -> None:
         raise Forbidden("只能委托给同一任务池的其他同事。")
     if action != "delegate" and not in_subtree(actor, target.region):
         raise Forbidden("只能改派给本辖区内的人员。")
+    case = task_case(task)
+    if case is not None and not can_view_case(target, case):   # the task page shows the household
+        raise Forbidden(f"「{target.display_name}」无权查看此案件，不能把任务交给他。")
     if target.id in (task.excluded or []):
         raise Forbidden(f"按回避规定，不能把此任务交给「{target.display_name}」。")
 
@@ -305,6 +324,9 @@ def receivers(actor, action: str, task: HumanTask | None = None):
         stmt = stmt.where(subtree_filter(User.region_id, actor.region))
     if task is not None:
         stmt = stmt.where(User.role == task.role, User.id.not_in(task.excluded or [-1]))
+        case = task_case(task)
+        if case is not None:
+            stmt = stmt.where(viewers_of(case))
     return stmt.order_by(User.region_id, User.role, User.id)
 
 
@@ -333,6 +355,27 @@ def can_use_view(user, view) -> bool:
 
 def can_delete_view(user, view) -> bool:
     return view.owner_id == user.id
+
+
+# --- documents and batches: what was issued for a case follows the case --------------------------------------
+
+def sees_region_lists(user, region: Region | None) -> bool:
+    """Lists that name the households of a whole region (村级名册, a month's decisions, their batches) are for the staff
+    who see that region's cases by region; a member unit sees only the cases its unit takes part in, so none of them."""
+    return user.role not in DEPARTMENT_ROLES and in_subtree(user, region)
+
+
+def can_view_document(user, document) -> bool:
+    """A document (or a request for one) of a case: whoever may see the case; a roster: sees_region_lists."""
+    session = object_session(document)
+    if document.case_id is not None:
+        case = session.get(Case, document.case_id)
+        return case is not None and can_view_case(user, case)
+    return sees_region_lists(user, session.get(Region, document.region_id))
+
+
+def can_view_batch(user, batch) -> bool:
+    return sees_region_lists(user, object_session(batch).get(Region, batch.region_id))
 
 
 def can_view_attachment(user, attachment) -> bool:

@@ -50,6 +50,8 @@ class User(UserMixin, Base):
     email: Mapped[str | None] = mapped_column(String(120))
     locale: Mapped[str] = mapped_column(String(10), default="zh")
     is_enabled: Mapped[bool] = mapped_column(default=True)
+    # bumped at logout: a session cookie carries the epoch it was issued under, so a copy replayed later is refused
+    session_epoch: Mapped[int] = mapped_column(default=0, server_default="0")
 
     region: Mapped[Region] = relationship(lazy="joined")
 

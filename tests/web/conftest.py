@@ -44,8 +44,11 @@ class Browser:
 
     def login(self, password=PASSWORD):
         self.token = csrf_token(self.client.get("/login"))
-        return self.client.post("/login", data={"username": self.username, "password": password,
-                                                "csrf_token": self.token})
+        response = self.client.post("/login", data={"username": self.username, "password": password,
+                                                    "csrf_token": self.token})
+        if response.status_code == 303:   # login starts a fresh session with a new CSRF token (auth/sessions.py)
+            self.token = csrf_token(self.client.get("/me/relatives"))
+        return response
 
     def get(self, url, **kwargs):
         return self.client.get(url, **kwargs)

@@ -45,6 +45,7 @@ def test_case_page_shows_generating_then_the_signed_document(decision, login, se
 @pytest.mark.parametrize("username, status", [
     (None, 302),                                  # guest: sent to the login page
     ("county_caseworker_keyouqianqi", 404),       # another county: not even its existence
+    ("coordination_member_finance_wulanhaote", 404),   # a member unit that takes no part in the case
     ("village_assistant_heping", 200),            # the household's own village
     ("county_caseworker_wulanhaote", 200),
     ("admin_xinganmeng", 200),
@@ -85,3 +86,4 @@ def test_roster_batch_shows_progress(decision, login, session_factory):
     assert "和平社区" in part and "胜利社区" in part
     assert login("village_assistant_heping").get("/documents/batches").status_code == 403
     assert login("county_caseworker_keyouqianqi").get(batch_url).status_code == 404
+    assert login("coordination_member_finance_wulanhaote").get(batch_url).status_code == 404   # rosters: staff only

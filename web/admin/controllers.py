@@ -2,9 +2,10 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from sqlalchemy import func, select
 
 import engine
-from engine import Conflict, Job, JobStatus, jobs, workdays
+from engine import Conflict, Job, JobStatus, audit_watch, jobs, workdays
 
 from ..controller import AdminController
+from ..converters import int_arg
 from ..database import db, session_factory
 
 
@@ -15,7 +16,8 @@ class JobsPage(AdminController):
         incidents = db().scalars(select(Job).where(Job.status == JobStatus.INCIDENT).order_by(Job.id.desc()))
         pending = db().scalar(select(func.count()).select_from(Job).where(Job.status == JobStatus.PENDING))
         return render_template("admin/jobs.html", incidents=list(incidents), pending=pending,
-                               unverified=workdays.unverified_task_years(db()))
+                               unverified=workdays.unverified_task_years(db()),
+                               audit_check=audit_watch.last_verification(db()))
 
 
 class RetryJob(AdminController):
@@ -41,7 +43,7 @@ class DemoClock(AdminController):
         return render_template("admin/clock.html", now=engine.clock.now(), offset=engine.clock.current().offset)
 
     def _post(self):
-        days = request.form.get("days", type=int)
+        days = int_arg(request.form, "days")
         if days is None or not 1 <= days <= 400:
             flash("请输入 1 到 400 之间的天数。", "warning")
             return render_template("admin/clock.html", now=engine.clock.now(),

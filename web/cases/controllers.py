@@ -9,6 +9,7 @@ from assistance.programmes import registry
 from engine import HumanTask, ProcessInstance
 
 from ..controller import CaseController, CaseStarterController, Controller
+from ..converters import MAX_PAGE, int_arg
 from ..database import db
 from .forms import HouseholdForm
 from .timeline import case_timeline
@@ -20,7 +21,7 @@ class CaseList(Controller):
     """案件: the cases of the user's region, newest first."""
 
     def _get(self):
-        page = max(request.args.get("page", 1, type=int), 1)
+        page = int_arg(request.args, "page", 1, low=1, high=MAX_PAGE)
         stmt = (access.visible_cases(self.user).order_by(Case.created_dt.desc(), Case.id.desc())
                 .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1))
         cases = list(db().scalars(stmt))

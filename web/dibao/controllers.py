@@ -1,7 +1,8 @@
-from flask import flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from sqlalchemy import select
 
 import engine
+from assistance.programmes import registry
 from assistance.programmes.dibao import access as dibao_access
 from assistance.programmes.dibao import procedure as dibao
 from assistance.programmes.dibao.case_page import OBJECTION_MESSAGE
@@ -17,6 +18,11 @@ class CaseAction(CaseController):
     allowed = staticmethod(lambda user, case: False)
     refusal = ""
     done = ""
+
+    def _load(self, case_id: int):
+        super()._load(case_id)
+        if not _is_dibao(self.case):   # another programme's case is not a 低保 case here: 404, as a wrong-kind object
+            abort(404)
 
     def _check_access(self):
         super()._check_access()
@@ -61,3 +67,10 @@ class ExtendDeadline(CaseAction):
         flash(f"已延长办理时限至 {progress.limit_working_days} 个工作日"
               f"（{dibao.EXTENSION_TRIGGERS[progress.extension_trigger]}）。", "success")
         return redirect(url_for("cases.show", case_id=self.case.id), 303)
+
+
+def _is_dibao(case) -> bool:
+    try:
+        return registry.for_process(case.programme).key == "dibao"
+    except registry.NotRegistered:
+        return False

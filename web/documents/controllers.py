@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 import documents
+from assistance.core import access
 from assistance.core.china_time import today
 from assistance.core.models import Decision, Region, RegionLevel
 from assistance.core.regions import subtree_filter
@@ -59,7 +60,7 @@ class DocumentDownload(Controller):
         self.document = db().get(Document, document_id) or abort(404)
 
     def _check_access(self):
-        if not self.document.can_be_viewed_by(self.user):
+        if not access.can_view_document(self.user, self.document):
             abort(404)
 
     def _get(self):
@@ -115,7 +116,7 @@ class BatchPage(Controller):
         self.batch = db().get(DocumentBatch, batch_id) or abort(404)
 
     def _check_access(self):
-        if not self.batch.can_be_viewed_by(self.user):
+        if not access.can_view_batch(self.user, self.batch):
             abort(404)
 
     def _get(self):

@@ -6,6 +6,7 @@ from assistance.worklist import notifications
 from assistance.worklist.notifications import Notification
 
 from ..controller import Controller
+from ..converters import MAX_PAGE, int_arg
 from ..database import db
 
 PAGE_SIZE = 50
@@ -13,7 +14,7 @@ PAGE_SIZE = 50
 
 class InboxPage(Controller):
     def _get(self):
-        page = max(request.args.get("page", 1, type=int), 1)
+        page = int_arg(request.args, "page", 1, low=1, high=MAX_PAGE)
         unread_only = request.args.get("unread") == "1"
         notes = notifications.inbox(db(), self.user.id, unread_only=unread_only, limit=PAGE_SIZE + 1,
                                     offset=(page - 1) * PAGE_SIZE)

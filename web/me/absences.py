@@ -12,6 +12,7 @@ from assistance.core.substitution import Absence, AbsenceInvalid
 from engine import Forbidden
 
 from ..controller import Controller
+from ..converters import int_arg
 from ..database import db
 
 
@@ -25,7 +26,7 @@ def _day(text: str, days_after=0) -> datetime | None:
 
 class AbsencesPage(Controller):
     def _load(self):
-        user_id = request.values.get("user_id", type=int)
+        user_id = int_arg(request.values, "user_id")
         self.subject = db().get(User, user_id) if user_id else self.user
         if self.subject is None:
             abort(404)
@@ -40,7 +41,7 @@ class AbsencesPage(Controller):
     def _post(self):
         form = request.form
         try:
-            substitute = db().get(User, form.get("substitute_id", type=int) or 0)
+            substitute = db().get(User, int_arg(form, "substitute_id", 0))
             substitution.record(db(), user=self.subject, substitute=substitute, start_dt=_day(form.get("start", "")),
                                 end_dt=_day(form.get("end", ""), 1), note=form.get("note", ""), actor_id=self.user.id)
         except AbsenceInvalid as exc:

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from assistance.core import access
 from engine import EngineError, HumanTask
 
+from ..converters import to_int
+
 MAX_TASKS = 200   # a page of the team list at most; more is a mistake in the request
 
 
@@ -19,7 +21,7 @@ class BulkResult:
 
 def run(session, user, raw_ids, action: str, act, done_message="成功") -> list[BulkResult]:
     """act(task) for every selected task the user may see and act on; refusals are reported, not raised."""
-    ids = list(dict.fromkeys(int(i) for i in raw_ids if str(i).isdigit()))[:MAX_TASKS]
+    ids = list(dict.fromkeys(i for i in map(to_int, raw_ids) if i is not None and i > 0))[:MAX_TASKS]
     results = []
     for task_id in ids:
         task = session.get(HumanTask, task_id)

@@ -10,6 +10,8 @@ from assistance.core.regions import subtree_filter
 from assistance.worklist import sla
 from engine import HumanTask, ProcessDefinition, ProcessInstance
 
+from ..converters import MAX_PAGE, int_arg, to_int
+
 # overdue first, then the soonest due, then the highest priority; tasks without a deadline last. NULLS LAST is
 # PostgreSQL's own order for ASC, so its queue index serves this sort directly.
 URGENCY = (HumanTask.due_dt.asc().nulls_last(), HumanTask.priority.desc(), HumanTask.id)
@@ -32,7 +34,7 @@ class QueueFilter:
         values = {f.name: (args.get(f.name) or "").strip()[:40] for f in fields(cls) if f.name != "page"}
         if values["tab"] not in tabs:
             values["tab"] = default_tab
-        return cls(**values, page=max(args.get("page", 1, type=int) or 1, 1))
+        return cls(**values, page=int_arg(args, "page", 1, low=1, high=MAX_PAGE))
 
     def params(self, **changes) -> dict:
         """The query-string arguments of this list (for links, saved views, paging), empty ones left out."""
@@ -52,11 +54,11 @@ class QueueFilter:
             clauses.append(HumanTask.element_id == self.step)
         if self.due:
             clauses.append(sla.due_filter(self.due, now, soon))
-        if self.priority.lstrip("-").isdigit():
-            clauses.append(HumanTask.priority >= int(self.priority))
+        if (priority := to_int(self.priority)) is not None:   # a filter that is no number is ignored
+            clauses.append(HumanTask.priority >= priority)
         if self.q:
             clauses.append(tasks_of_people(self.q))
-        region = session.get(Region, int(self.region)) if self.region.isdigit() else None
+        region = session.get(Region, region_id) if (region_id := to_int(self.region)) is not None else None
         if region is not None:
             clauses.append(HumanTask.instance_id.in_(
                 select(ProcessInstance.id).where(subtree_filter(ProcessInstance.region_id, region))))

@@ -10,6 +10,7 @@ from assistance.worklist import sla
 from engine import HumanTask, TaskState
 
 from ..controller import Controller
+from ..converters import int_arg
 from ..database import db
 from ..queue import bulk
 from ..queue.controllers import COUNT_CAP, count, page_of
@@ -55,7 +56,7 @@ class BulkReassign(SupervisorController):
 
     def _post(self):
         back = request.form.get("back") or url_for("supervise.index")
-        target = db().get(User, request.form.get("user_id", type=int) or 0)
+        target = db().get(User, int_arg(request.form, "user_id", 0))
         if target is None:
             flash("请选择改派给谁。", "warning")
             return redirect(back, 303)

@@ -8,6 +8,7 @@ from assistance.core import access
 from assistance.core.models import User
 
 from ..controller import TaskActionController
+from ..converters import int_arg
 from ..database import db
 from .controllers import _TaskPage
 
@@ -29,7 +30,7 @@ class TransitionAction(_TaskPage, TaskActionController):
             return self._render(status=422, action_error=(self.action, "请填写原因。"))
         target = None
         if transition.needs_user:
-            user_id = request.form.get("user_id", type=int)
+            user_id = int_arg(request.form, "user_id")
             target = db().get(User, user_id) if user_id else None
             if target is None:
                 return self._render(status=422, action_error=(self.action, "请选择人员。"))
