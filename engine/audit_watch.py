@@ -4,7 +4,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, text, update
+from sqlalchemy import select
 
 from . import audit, clock, events, jobs
 from .models import Job, JobStatus
@@ -20,17 +20,9 @@ class ChainBroken(Exception):
 
 
 def ensure_verification(session) -> Job:
-    """The pending verification job, scheduled (due now) if there is none: every worker calls this at start, and
-    two starting at once still make one."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(7160523)"))
-    else:   # SQLite: a write, even of no row, takes the one writer lock now instead of at the insert
-        session.execute(update(Job).where(Job.kind == VERIFY_KIND, Job.status == JobStatus.PENDING)
-                        .values(kind=Job.kind).execution_options(synchronize_session=False))
-    pending = session.scalars(select(Job).where(Job.kind == VERIFY_KIND, Job.status == JobStatus.PENDING)
-                              .order_by(Job.id).limit(1)).first()
+    """The pending verification job, scheduled (due now) if there is none."""
     # one attempt: a broken chain stays broken, so retrying would only delay the incident
-    return pending or jobs.schedule(session, VERIFY_KIND, clock.now(), max_attempts=1)
+    return jobs.ensure_one(session, VERIFY_KIND, clock.now(), max_attempts=1)
 
 
 @jobs.handler(VERIFY_KIND)

@@ -6,10 +6,11 @@ worker that dies between acquiring and starting costs its jobs nothing."""
 import logging
 import threading
 import time
+import zlib
 from contextlib import contextmanager
 from datetime import timedelta
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, or_, select, text, update
 
 from . import audit, clock
 from .errors import Conflict
@@ -36,6 +37,19 @@ def schedule(session, kind: str, due_dt, payload=None, instance_id=None, max_att
     session.add(job)
     session.flush()
     return job
+
+
+def ensure_one(session, kind: str, due_dt, max_attempts=5) -> Job:
+    """The pending job of a singleton kind (a yearly reminder, a daily check), scheduled at due_dt if there is none:
+    every worker calls this at start, and two starting at once still make one (a lock taken before looking)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": zlib.crc32(kind.encode())})
+    else:   # SQLite: a write, even of no row, takes the one writer lock now instead of at the insert
+        session.execute(update(Job).where(Job.kind == kind, Job.status == JobStatus.PENDING)
+                        .values(kind=Job.kind).execution_options(synchronize_session=False))
+    pending = session.scalars(select(Job).where(Job.kind == kind, Job.status == JobStatus.PENDING)
+                              .order_by(Job.id).limit(1)).first()
+    return pending or schedule(session, kind, due_dt, max_attempts=max_attempts)
 
 
 def schedule_timer(session, inst) -> None:

@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import chinese_calendar
 from chinese_calendar import constants
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import delete, func, select
 
 from . import audit, clock, events, jobs
 from .errors import EngineError
@@ -294,19 +294,10 @@ def reminder_due(now: datetime) -> datetime:
 
 
 def ensure_reminder(session) -> Job:
-    """The pending reminder job, scheduled if there is none: every worker calls this at start, and two starting at
-    once still make one. In November and December it is due at once, as next year may still be missing."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(7160522)"))
-    else:   # SQLite: a write, even of no row, takes the one writer lock now instead of at the insert
-        session.execute(update(Job).where(Job.kind == REMINDER_KIND, Job.status == JobStatus.PENDING)
-                        .values(kind=Job.kind).execution_options(synchronize_session=False))
-    pending = session.scalars(select(Job).where(Job.kind == REMINDER_KIND, Job.status == JobStatus.PENDING)
-                              .order_by(Job.id).limit(1)).first()
-    if pending is not None:
-        return pending
+    """The pending reminder job, scheduled if there is none. In November and December it is due at once, as next
+    year may still be missing."""
     now = clock.now()
-    return jobs.schedule(session, REMINDER_KIND, now if now.astimezone(CHINA).month >= 11 else reminder_due(now))
+    return jobs.ensure_one(session, REMINDER_KIND, now if now.astimezone(CHINA).month >= 11 else reminder_due(now))
 
 
 @jobs.handler(REMINDER_KIND)

@@ -55,8 +55,7 @@ def deploy(paths):
 def worker():
     """Run due jobs (timers, retries) until interrupted; any number of workers may run side by side."""
     click.echo(f"后台作业进程 {_worker_id()} 已启动")
-    _schedule_calendar_reminder(current_app)
-    _schedule_audit_verification(current_app)
+    _schedule_recurring_jobs(current_app)
     jobs.work_forever(session_factory(), _worker_id())
 
 
@@ -103,8 +102,7 @@ def serve(host, port, demo_clock):
     if app.config["SESSION_COOKIE_SECURE"] is None:   # this is Werkzeug's plain-http server: a Secure cookie never returns
         app.config["SESSION_COOKIE_SECURE"] = False
     _print_demo_accounts(app)
-    _schedule_calendar_reminder(app)
-    _schedule_audit_verification(app)
+    _schedule_recurring_jobs(app)
     stop = threading.Event()
     thread = threading.Thread(target=jobs.work_forever, name="doudi-worker", daemon=True,
                               args=(session_factory(app), _worker_id()),
@@ -142,14 +140,16 @@ def _demo_usernames(place, level=RegionLevel.LEAGUE):
         yield from _demo_usernames(child, RegionLevel(level + 1))
 
 
-def _schedule_calendar_reminder(app) -> None:
-    """The yearly November reminder to load next year's holidays: every worker start makes sure one is pending."""
-    try:
-        with session_factory(app)() as session:
-            workdays.ensure_reminder(session)
-            session.commit()
-    except Exception:   # noqa: BLE001 - like the job loop, a worker outlives a database that is down at start
-        logging.getLogger(__name__).exception("scheduling the calendar reminder failed; the next start retries")
+def _schedule_recurring_jobs(app) -> None:
+    """Every worker start makes sure the recurring jobs are pending: the November reminder to load next year's
+    holidays, and the daily audit-trail verification (due at once)."""
+    for ensure in (workdays.ensure_reminder, audit_watch.ensure_verification):
+        try:
+            with session_factory(app)() as session:
+                ensure(session)
+                session.commit()
+        except Exception:   # noqa: BLE001 - like the job loop, a worker outlives a database that is down at start
+            logging.getLogger(__name__).exception("scheduling %s failed; the next start retries", ensure.__name__)
 
 
 @click.group("calendar")
@@ -217,14 +217,6 @@ def calendar_status():
                    else f"{y.year}：未载入，仅按周一至周五计算")
 
 
-def _schedule_audit_verification(app) -> None:
-    """The daily audit-trail verification: every worker start makes sure one is pending (due at once)."""
-    try:
-        with session_factory(app)() as session:
-            audit_watch.ensure_verification(session)
-            session.commit()
-    except Exception:   # noqa: BLE001 - like the job loop, a worker outlives a database that is down at start
-        logging.getLogger(__name__).exception("scheduling the audit verification failed; the next start retries")
 
 
 @click.group("audit")

@@ -57,8 +57,8 @@ def test_truncation_after_an_anchor_exits_1(app, session_factory):
 
 
 def test_worker_start_schedules_one_verification(app, session_factory):
-    cli._schedule_audit_verification(app)
-    cli._schedule_audit_verification(app)
+    cli._schedule_recurring_jobs(app)
+    cli._schedule_recurring_jobs(app)
     with session_factory() as s:
         pending = s.scalars(select(Job).where(Job.kind == audit_watch.VERIFY_KIND)).all()
     assert [j.status for j in pending] == [JobStatus.PENDING]
