@@ -1,6 +1,8 @@
 """Shared fixtures: a real database (SQLite file, or PostgreSQL when TEST_DATABASE_URL is set) and a frozen clock."""
 import os
+import tempfile
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from sqlalchemy.orm import sessionmaker
@@ -14,6 +16,11 @@ from engine import clock as engine_clock
 from engine.db import Base, make_engine
 
 CST = timezone(timedelta(hours=8))
+# Apps made by the tests anchor the audit chain of the test database in a file of their own, emptied with the tables
+# (the instance/ folder's anchors belong to the developer's database).
+ANCHORS = Path(tempfile.mkdtemp(prefix="doudi-test-")) / "audit_anchors.log"
+_app_defaults = web.settings.defaults
+web.settings.defaults = lambda instance_path: {**_app_defaults(instance_path), "AUDIT_ANCHOR_LOG": str(ANCHORS)}
 
 # the app's wiring, as create_app() does it: every table, the domain connected to the engine, documents subscribed
 web.load_models()
@@ -47,6 +54,7 @@ def session_factory(db_engine):
         for table in reversed(Base.metadata.sorted_tables):
             conn.execute(table.delete())
         engine_audit.install_append_only(conn)
+    ANCHORS.unlink(missing_ok=True)
 
 
 @pytest.fixture

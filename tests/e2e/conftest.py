@@ -85,9 +85,12 @@ def _wait_until_up(url, proc, log_path):
 @pytest.fixture(scope="package")
 def server(tmp_path_factory):
     ARTIFACTS.mkdir(exist_ok=True)
-    database_url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'e2e.sqlite3'}"
-    # DOUDI_* become Flask settings: fixed secrets so the shared instance/ folder gets no files from this run.
+    folder = tmp_path_factory.mktemp('e2e')
+    database_url = f"sqlite:///{folder / 'e2e.sqlite3'}"
+    # DOUDI_* become Flask settings: fixed secrets so the shared instance/ folder gets no files from this run (the
+    # audit anchors of this database above all: another database checked against them would look truncated).
     env = {**os.environ, "DATABASE_URL": database_url, "DOUDI_SECRET_KEY": "e2e-only-secret",
+           "DOUDI_AUDIT_KEY": "e2e-only-audit-key", "DOUDI_AUDIT_ANCHOR_LOG": str(folder / "audit_anchors.log"),
            "DOUDI_DEMO_PASSWORD": DEMO_PASSWORD, "PYTHONUNBUFFERED": "1"}
     env.pop("TEST_DATABASE_URL", None)
     flask = [BIN / "flask", "--app", "web"]
