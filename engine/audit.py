@@ -128,9 +128,21 @@ def check(session) -> ChainBreak | None:
     anchored, broken = _anchors(session)
     if broken:
         return broken
-    prev, keyed_seen = None, False
     rows = select(AuditEvent).order_by(AuditEvent.id).execution_options(populate_existing=True, yield_per=1000)
-    for ev in session.scalars(rows):
+    with session.scalars(rows) as events:   # a server-side cursor on PostgreSQL: closed when a break ends the walk
+        broken = _walk(events, anchored)
+    if broken is not None:
+        return broken
+    if anchored:
+        missing = min(anchored)
+        return ChainBreak(missing, f"已锚定的第 {missing} 条审计记录缺失（最新的记录被删除）。")
+    return None
+
+
+def _walk(events, anchored: dict) -> ChainBreak | None:
+    """The first row that does not follow from its predecessor (anchored rows found are popped from `anchored`)."""
+    prev, keyed_seen = None, False
+    for ev in events:
         if ev.scheme == LEGACY and keyed_seen:
             return ChainBreak(ev.id, f"第 {ev.id} 条审计记录使用旧的无密钥校验，却位于有密钥的记录之后（已被改写）。")
         if ev.prev_hash != prev:
@@ -140,9 +152,6 @@ def check(session) -> ChainBreak | None:
         if ev.id in anchored and anchored.pop(ev.id) != ev.hash:
             return ChainBreak(ev.id, f"第 {ev.id} 条审计记录与锚点不符（其后的校验值被重算）。")
         keyed_seen, prev = keyed_seen or ev.scheme == KEYED, ev.hash
-    if anchored:
-        missing = min(anchored)
-        return ChainBreak(missing, f"已锚定的第 {missing} 条审计记录缺失（最新的记录被删除）。")
     return None
 
 

@@ -1,13 +1,14 @@
-"""Integers from URLs and forms that the database can hold: a number past a signed 64-bit column is not an id of
-anything, so a route answers 404 and a form or filter treats it as absent (never an overflow and a 500)."""
+"""Integers from URLs and forms that the database can hold: a number past a signed 32-bit INTEGER column (every id
+and number column here; PostgreSQL refuses more) is not an id of anything, so a route answers 404 and a form or
+filter treats it as absent (never an overflow and a 500)."""
 import re
 
 from werkzeug.routing import IntegerConverter, ValidationError
 
-BIGINT_MAX = 2 ** 63 - 1   # PostgreSQL BIGINT and SQLite INTEGER
-BIGINT_MIN = -2 ** 63
+BIGINT_MAX = 2 ** 31 - 1   # PostgreSQL INTEGER, the type of every id column
+BIGINT_MIN = -2 ** 31
 MAX_PAGE = 10 ** 6         # of a paged list: far past any real list, and OFFSET stays small
-_DECIMAL = re.compile(r"[+-]?[0-9]{1,19}")   # 19 digits hold every BIGINT; longer text is no id (nor worth int())
+_DECIMAL = re.compile(r"[+-]?[0-9]{1,10}")   # 10 digits hold every INTEGER; longer text is no id (nor worth int())
 
 
 class BoundedIntConverter(IntegerConverter):
@@ -18,7 +19,7 @@ class BoundedIntConverter(IntegerConverter):
                          max=BIGINT_MAX if max is None else max)
 
     def to_python(self, value: str) -> int:
-        if len(value.lstrip("-")) > 19:   # also spares int() a 5,000-digit path (Python refuses those with ValueError)
+        if len(value.lstrip("-")) > 10:   # also spares int() a 5,000-digit path (Python refuses those with ValueError)
             raise ValidationError()
         number = super().to_python(value)
         if not BIGINT_MIN <= number <= BIGINT_MAX:   # when the route itself allows any max
