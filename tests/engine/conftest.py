@@ -1,7 +1,7 @@
 import pytest
 
 import engine
-from engine import directory, events
+from engine import audit, directory, events
 from tests.engine.bpmn_factory import bundle, one_task
 
 
@@ -50,3 +50,12 @@ def started(session, deployed):
     inst = engine.start(session, deployed, region_id=1, business_key="42", actor_id=1, data={"region_id": 1})
     session.commit()
     return inst
+
+
+@pytest.fixture
+def audit_key(tmp_path):
+    """A known audit key and an anchor file of this test's own; the process's configuration is restored after."""
+    saved = audit._key, audit._anchor_log
+    audit.configure("test-audit-key", tmp_path / "audit_anchors.log")
+    yield tmp_path / "audit_anchors.log"
+    audit._key, audit._anchor_log = saved

@@ -10,14 +10,7 @@ from sqlalchemy.exc import DBAPIError
 from engine import audit
 from engine.models import AuditAnchor, AuditEvent
 
-
-@pytest.fixture(autouse=True)
-def audit_key(tmp_path):
-    """A known key and an anchor file of this test's own; the process's configuration is restored after."""
-    saved = audit._key, audit._anchor_log
-    audit.configure("test-audit-key", tmp_path / "audit_anchors.log")
-    yield tmp_path / "audit_anchors.log"
-    audit._key, audit._anchor_log = saved
+pytestmark = pytest.mark.usefixtures("audit_key")   # a known key and an anchor file of each test's own
 
 
 @pytest.fixture

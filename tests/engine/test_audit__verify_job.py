@@ -8,13 +8,7 @@ from sqlalchemy import select, text
 from engine import audit, audit_watch, jobs
 from engine.models import AuditAnchor, AuditEvent, Job, JobStatus
 
-
-@pytest.fixture(autouse=True)
-def audit_key(tmp_path):
-    saved = audit._key, audit._anchor_log
-    audit.configure("test-audit-key", tmp_path / "audit_anchors.log")
-    yield tmp_path / "audit_anchors.log"
-    audit._key, audit._anchor_log = saved
+pytestmark = pytest.mark.usefixtures("audit_key")   # a known key and an anchor file of each test's own
 
 
 @pytest.fixture
