@@ -1,6 +1,8 @@
 from flask import Blueprint
 
-from .controllers import CaseList, CasePage, NewCase, ProgrammeSection
+from .controllers import CasePage, ProgrammeSection
+from .listing import CaseList
+from .registration import NewCase
 
 bp = Blueprint("cases", __name__)
 bp.add_url_rule("/cases", view_func=CaseList.as_view("index"))

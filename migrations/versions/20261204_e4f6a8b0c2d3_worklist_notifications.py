@@ -1,0 +1,25 @@
+"""worklist: notification digests (issue 13)
+
+Revision ID: e4f6a8b0c2d3
+Revises: d3e5f7a9b1c2
+Create Date: 2026-12-04 19:00:00.000000
+
+"""
+from typing import Sequence, Union
+
+import sqlalchemy as sa  # noqa: F401
+from alembic import op  # noqa: F401
+
+# revision identifiers, used by Alembic.
+revision: str = 'e4f6a8b0c2d3'
+down_revision: Union[str, Sequence[str], None] = 'd3e5f7a9b1c2'
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+
+def upgrade() -> None:
+    """Upgrade schema."""
+
+
+def downgrade() -> None:
+    """Downgrade schema."""
